@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause) */
+/* Do not edit: generated from Documentation/netlink/specs/ptpk.yaml by scripts/ynl-gen.py */
+
+#ifndef _UAPI_LINUX_PTPK_H
+#define _UAPI_LINUX_PTPK_H
+
+/*
+ * ptpk.ko: PTP timestamp filtering, clock servos and clock adjustment in the
+ * kernel. User space (ptpkd, ptpk-phc2sys, ptpk-cli) names clocks, creates
+ * servo instances bound to them and feeds them samples; the module filters,
+ * runs the servo and adjusts the clock. Objects belong to the network
+ * namespace of the socket that created them and are invisible elsewhere.
+ * Commands that change state need CAP_NET_ADMIN in that namespace.
+ *
+ * Fixed-point convention: a value documented as "nano-units" is the real
+ * number multiplied by 10^9 (0.7 is 700000000, -0.3 is -300000000). Times
+ * are in nanoseconds, frequencies in parts per billion (ppb).
+ *
+ * Commands (attributes of requests; replies carry the attribute set):
+ *
+ * PTPK_CMD_INFO_GET
+ *     Module and API version.
+ *
+ * PTPK_CMD_CLOCK_GET
+ *     Get one clock (do, selected by the clock attributes) or dump the
+ *     system clock and every PHC that belongs to the caller's netns: PHCs
+ *     named by a netdev of the netns, and PHCs no netdev names at all.
+ *     do request: type, phc-index, dev-path, ifindex, ifname
+ *     dump: supported
+ *
+ * PTPK_CMD_SERVO_NEW [CAP_NET_ADMIN]
+ *     Create a servo instance on a clock; replies with the new instance.
+ *     do request: clock, kind, name, pi-proportional-const, pi-proportional-
+ *         scale, pi-proportional-exponent, pi-proportional-norm-max, pi-
+ *         integral-const, pi-integral-scale, pi-integral-exponent, pi-
+ *         integral-norm-max, step-threshold, first-step-threshold, max-
+ *         frequency, sanity-freq-limit, offset-threshold, num-offset-values,
+ *         sync-interval, hw-timestamping
+ *
+ * PTPK_CMD_SERVO_DEL [CAP_NET_ADMIN]
+ *     Delete a servo instance; the clock keeps its current frequency.
+ *     do request: id
+ *
+ * PTPK_CMD_SERVO_GET
+ *     Get one servo instance by id, or dump those of the caller's netns.
+ *     do request: id
+ *     dump: supported
+ *
+ * PTPK_CMD_SERVO_SET [CAP_NET_ADMIN]
+ *     Change parameters of a servo instance; kind and clock are fixed.
+ *     do request: id, name, pi-proportional-const, pi-proportional-scale,
+ *         pi-proportional-exponent, pi-proportional-norm-max, pi-integral-
+ *         const, pi-integral-scale, pi-integral-exponent, pi-integral-norm-
+ *         max, step-threshold, first-step-threshold, max-frequency, sanity-
+ *         freq-limit, offset-threshold, num-offset-values, sync-interval,
+ *         hw-timestamping
+ *
+ * PTPK_CMD_SERVO_CHANGE_NTF
+ *     Notification sent to the monitor group when a servo is created,
+ *     changed or deleted.
+ *     sent to multicast group "monitor", shaped as servo-get replies
+ */
+
+#define PTPK_FAMILY_NAME	"ptpk"
+#define PTPK_FAMILY_VERSION	1
+
+/* Maximum length of a clock name, netdev name or device path, with NUL. */
+#define PTPK_NAME_LEN	64
+
+/*
+ * What kind of clock a clock attribute set refers to.
+ */
+enum ptpk_clock_type {
+	/* CLOCK_REALTIME, the system clock. */
+	PTPK_CLOCK_TYPE_SYSTEM = 1,
+	/* A PTP hardware clock, /dev/ptpN. */
+	PTPK_CLOCK_TYPE_PHC = 2,
+
+	/* private: */
+	__PTPK_CLOCK_TYPE_MAX,
+	PTPK_CLOCK_TYPE_MAX = (__PTPK_CLOCK_TYPE_MAX - 1)
+};
+
+/*
+ * Servo algorithm, as linuxptp's clock_servo option.
+ */
+enum ptpk_servo_kind {
+	PTPK_SERVO_KIND_PI = 1,
+	PTPK_SERVO_KIND_LINREG = 2,
+
+	/* private: */
+	__PTPK_SERVO_KIND_MAX,
+	PTPK_SERVO_KIND_MAX = (__PTPK_SERVO_KIND_MAX - 1)
+};
+
+/*
+ * Servo state, as linuxptp's s0..s3 plus a fault state.
+ */
+enum ptpk_servo_state {
+	/* s0, collecting samples. */
+	PTPK_SERVO_STATE_UNLOCKED = 0,
+	/* s1, the clock was (or is about to be) stepped. */
+	PTPK_SERVO_STATE_JUMP = 1,
+	/* s2, tracking by frequency adjustment. */
+	PTPK_SERVO_STATE_LOCKED = 2,
+	/* s3, locked and below servo_offset_threshold. */
+	PTPK_SERVO_STATE_LOCKED_STABLE = 3,
+	/* The clock went away or refused an adjustment. */
+	PTPK_SERVO_STATE_FAULT = 4,
+
+	/* private: */
+	__PTPK_SERVO_STATE_MAX,
+	PTPK_SERVO_STATE_MAX = (__PTPK_SERVO_STATE_MAX - 1)
+};
+
+enum {
+	/* string: Module version string. */
+	PTPK_A_INFO_VERSION = 1,
+	/* u32: Version of this netlink API (PTPK_FAMILY_VERSION). */
+	PTPK_A_INFO_API = 2,
+	/* string: Release of the running kernel. */
+	PTPK_A_INFO_KERNEL = 3,
+
+	__PTPK_A_INFO_MAX,
+	PTPK_A_INFO_MAX = (__PTPK_A_INFO_MAX - 1)
+};
+
+/*
+ * A network device whose ethtool ts-info names a PHC.
+ */
+enum {
+	/* u32 */
+	PTPK_A_NETDEV_IFINDEX = 1,
+	/* string */
+	PTPK_A_NETDEV_IFNAME = 2,
+
+	__PTPK_A_NETDEV_MAX,
+	PTPK_A_NETDEV_MAX = (__PTPK_A_NETDEV_MAX - 1)
+};
+
+/*
+ * A clock. In requests it selects a clock: type system, or a PHC by one of
+ * phc-index, dev-path (/dev/ptpN) or ifindex/ifname (the PHC that the
+ * netdev's ethtool ts-info names). In replies all known fields are set.
+ */
+enum {
+	/* u32 */
+	PTPK_A_CLOCK_TYPE = 1,
+	/* u32 */
+	PTPK_A_CLOCK_PHC_INDEX = 2,
+	/* string */
+	PTPK_A_CLOCK_DEV_PATH = 3,
+	/* u32 */
+	PTPK_A_CLOCK_IFINDEX = 4,
+	/* string */
+	PTPK_A_CLOCK_IFNAME = 5,
+	/* string: The PHC's clock_name (sysfs clock_name), or CLOCK_REALTIME. */
+	PTPK_A_CLOCK_NAME = 6,
+	/* u32: Maximum frequency adjustment in ppb. */
+	PTPK_A_CLOCK_MAX_ADJ = 7,
+	/* u32: Number of programmable pins. */
+	PTPK_A_CLOCK_N_PINS = 8,
+	/* u32: Number of external timestamp channels. */
+	PTPK_A_CLOCK_N_EXT_TS = 9,
+	/* u32: Number of periodic output channels. */
+	PTPK_A_CLOCK_N_PER_OUT = 10,
+	/* u32: 1 if the PHC can deliver PPS events to the kernel. */
+	PTPK_A_CLOCK_PPS = 11,
+	/* nest: Netdevs of the caller's netns whose ts-info names this PHC. */
+	PTPK_A_CLOCK_NETDEV = 12,
+
+	__PTPK_A_CLOCK_MAX,
+	PTPK_A_CLOCK_MAX = (__PTPK_A_CLOCK_MAX - 1)
+};
+
+/*
+ * A servo instance bound to one clock.
+ */
+enum {
+	/* u32: Instance id, unique within a network namespace. */
+	PTPK_A_SERVO_ID = 1,
+	/* nest: The clock the servo adjusts (required for servo-new). */
+	PTPK_A_SERVO_CLOCK = 2,
+	/* u32 */
+	PTPK_A_SERVO_KIND = 3,
+	/* u32 */
+	PTPK_A_SERVO_STATE = 4,
+	/* string: Free-form label (e.g. "ptpkd eth0"), shown by ptpk-cli. */
+	PTPK_A_SERVO_NAME = 5,
+	/* s64: linuxptp pi_proportional_const, nano-units; 0 selects scale/exponent. */
+	PTPK_A_SERVO_PI_PROPORTIONAL_CONST = 6,
+	/* s64: pi_proportional_scale, nano-units; 0 selects the default. */
+	PTPK_A_SERVO_PI_PROPORTIONAL_SCALE = 7,
+	/* s64: pi_proportional_exponent, nano-units. */
+	PTPK_A_SERVO_PI_PROPORTIONAL_EXPONENT = 8,
+	/* s64: pi_proportional_norm_max, nano-units. */
+	PTPK_A_SERVO_PI_PROPORTIONAL_NORM_MAX = 9,
+	/* s64: pi_integral_const, nano-units; 0 selects scale/exponent. */
+	PTPK_A_SERVO_PI_INTEGRAL_CONST = 10,
+	/* s64: pi_integral_scale, nano-units; 0 selects the default. */
+	PTPK_A_SERVO_PI_INTEGRAL_SCALE = 11,
+	/* s64: pi_integral_exponent, nano-units. */
+	PTPK_A_SERVO_PI_INTEGRAL_EXPONENT = 12,
+	/* s64: pi_integral_norm_max, nano-units. */
+	PTPK_A_SERVO_PI_INTEGRAL_NORM_MAX = 13,
+	/* s64: step_threshold in ns; 0 never steps after the first update. */
+	PTPK_A_SERVO_STEP_THRESHOLD = 14,
+	/* s64: first_step_threshold in ns (default 20000). */
+	PTPK_A_SERVO_FIRST_STEP_THRESHOLD = 15,
+	/* u32: max_frequency in ppb; clamped to the clock's max-adj. */
+	PTPK_A_SERVO_MAX_FREQUENCY = 16,
+	/* u32: sanity_freq_limit in ppb; 0 disables the check. */
+	PTPK_A_SERVO_SANITY_FREQ_LIMIT = 17,
+	/* s64: servo_offset_threshold in ns; 0 disables s3. */
+	PTPK_A_SERVO_OFFSET_THRESHOLD = 18,
+	/* u32: servo_num_offset_values. */
+	PTPK_A_SERVO_NUM_OFFSET_VALUES = 19,
+	/* s32: Expected log2 sync interval, as logSyncInterval (-7..4). */
+	PTPK_A_SERVO_SYNC_INTERVAL = 20,
+	/* flag: Use the hardware-timestamping PI defaults (0.7/0.3) not software (0.1/0.001). */
+	PTPK_A_SERVO_HW_TIMESTAMPING = 21,
+	/* s64: Last offset from master in ns (replies). */
+	PTPK_A_SERVO_OFFSET = 22,
+	/* s64: Current frequency adjustment in ppb times 1000 (replies). */
+	PTPK_A_SERVO_FREQ = 23,
+
+	__PTPK_A_SERVO_MAX,
+	PTPK_A_SERVO_MAX = (__PTPK_A_SERVO_MAX - 1)
+};
+
+enum {
+	PTPK_CMD_INFO_GET = 1,
+	PTPK_CMD_CLOCK_GET = 2,
+	PTPK_CMD_SERVO_NEW = 3,
+	PTPK_CMD_SERVO_DEL = 4,
+	PTPK_CMD_SERVO_GET = 5,
+	PTPK_CMD_SERVO_SET = 6,
+	PTPK_CMD_SERVO_CHANGE_NTF = 7,
+
+	__PTPK_CMD_MAX,
+	PTPK_CMD_MAX = (__PTPK_CMD_MAX - 1)
+};
+
+#define PTPK_MCGRP_MONITOR	"monitor"
+
+#endif /* _UAPI_LINUX_PTPK_H */
