@@ -55,9 +55,16 @@
  *         freq-limit, offset-threshold, num-offset-values, sync-interval,
  *         hw-timestamping
  *
+ * PTPK_CMD_SERVO_CREATE_NTF
+ *     Sent to the monitor group when a servo instance is created.
+ *     sent to multicast group "monitor", shaped as servo-get replies
+ *
+ * PTPK_CMD_SERVO_DELETE_NTF
+ *     Sent to the monitor group when a servo instance is deleted.
+ *     sent to multicast group "monitor", shaped as servo-get replies
+ *
  * PTPK_CMD_SERVO_CHANGE_NTF
- *     Notification sent to the monitor group when a servo is created,
- *     changed or deleted.
+ *     Sent to the monitor group when a servo's parameters or state change.
  *     sent to multicast group "monitor", shaped as servo-get replies
  */
 
@@ -235,7 +242,9 @@ enum {
 	PTPK_CMD_SERVO_DEL = 4,
 	PTPK_CMD_SERVO_GET = 5,
 	PTPK_CMD_SERVO_SET = 6,
-	PTPK_CMD_SERVO_CHANGE_NTF = 7,
+	PTPK_CMD_SERVO_CREATE_NTF = 7,
+	PTPK_CMD_SERVO_DELETE_NTF = 8,
+	PTPK_CMD_SERVO_CHANGE_NTF = 9,
 
 	__PTPK_CMD_MAX,
 	PTPK_CMD_MAX = (__PTPK_CMD_MAX - 1)
