@@ -4,7 +4,9 @@
 # runs the demo in a VM. Both install what they need (scripts/deps).
 
 KDIR ?= $(firstword $(wildcard /usr/src/linux-headers-6.1.*-amd64) /lib/modules/$(shell uname -r)/build)
-KREL := $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+# The release the kernel reports (uname -r), which Debian's headers keep in
+# utsrelease.h (their kernel.release says only the upstream version).
+KREL := $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 BUILD ?= $(CURDIR)/build
 SPEC := Documentation/netlink/specs/ptpk.yaml
 PREFIX ?= /usr/local
@@ -19,6 +21,13 @@ module: gen-check
 	@mkdir -p $(BUILD)/$(KREL)
 	@rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' kmod uapi $(BUILD)/$(KREL)/
 	$(MAKE) -C $(KDIR) M=$(BUILD)/$(KREL)/kmod W=$(W) C=$(C) modules
+
+# The simulated PTP NICs (tools/ptpsim), built the same way.
+ptpsim:
+	@test -n "$(KREL)" || { echo "no kernel build tree at KDIR=$(KDIR)"; exit 1; }
+	@mkdir -p $(BUILD)/$(KREL)
+	@rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' tools/ptpsim $(BUILD)/$(KREL)/
+	$(MAKE) -C $(KDIR) M=$(BUILD)/$(KREL)/ptpsim W=$(W) C=$(C) modules
 
 user:
 	$(MAKE) -C user
@@ -47,4 +56,4 @@ clean:
 	rm -rf $(BUILD)
 	$(MAKE) -C user clean
 
-.PHONY: all module user gen gen-check check demo install modules_install clean
+.PHONY: all module ptpsim user gen gen-check check demo install modules_install clean

@@ -3,22 +3,22 @@
 
 #include "nl_policy.h"
 
-static const struct netlink_range_validation ptpk_range_u_0_65535 = {
+static struct netlink_range_validation ptpk_range_u_0_65535 = {
 	.min = 0ULL,
 	.max = 65535ULL,
 };
 
-static const struct netlink_range_validation_signed ptpk_range_s_0_1000000000000 = {
+static struct netlink_range_validation_signed ptpk_range_s_0_1000000000000 = {
 	.min = 0LL,
 	.max = 1000000000000LL,
 };
 
-static const struct netlink_range_validation_signed ptpk_range_s_m1000000000000_1000000000000 = {
+static struct netlink_range_validation_signed ptpk_range_s_m1000000000000_1000000000000 = {
 	.min = -1000000000000LL,
 	.max = 1000000000000LL,
 };
 
-static const struct netlink_range_validation ptpk_range_u_0_1000000000 = {
+static struct netlink_range_validation ptpk_range_u_0_1000000000 = {
 	.min = 0ULL,
 	.max = 1000000000ULL,
 };

@@ -272,7 +272,8 @@ class PolicyGen:
         c = ["// SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause)",
              f"/* {GEN_NOTE} */", "", "#include \"nl_policy.h\"", ""]
         for rname, signed, mn, mx in self.ranges:
-            c.append(f"static const struct netlink_range_validation{'_signed' if signed else ''} {rname} = {{")
+            # not const: before 6.2 struct nla_policy points at non-const ranges
+            c.append(f"static struct netlink_range_validation{'_signed' if signed else ''} {rname} = {{")
             c.append(f"\t.min = {mn}{'LL' if signed else 'ULL'},")
             c.append(f"\t.max = {mx}{'LL' if signed else 'ULL'},")
             c.append("};")

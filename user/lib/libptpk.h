@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * libptpk: the typed user-space API of the ptpk generic netlink family
+ * (uapi/linux/ptpk.h). Shared by ptpk-cli, ptpkd and ptpk-phc2sys.
+ *
+ * All functions return 0 or a negative errno. Error messages the kernel
+ * attaches (extack) are printed as "Error: <msg>." to the error stream
+ * (stderr unless changed with ptpk_set_errfile()), and the last one is kept
+ * for ptpk_extack().
+ */
+#ifndef PTPK_LIBPTPK_H
+#define PTPK_LIBPTPK_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <linux/ptpk.h>
+
+#include "nl.h"
+
+#define PTPK_MAX_NETDEVS 32
+#define PTPK_SERVO_NAME_LEN 32
+#define PTPK_IFNAME_LEN 16
+
+struct ptpk;
+
+struct ptpk_info {
+	uint32_t present;		/* bit n: PTPK_A_INFO_n was set */
+	char version[PTPK_NAME_LEN];
+	uint32_t api;
+	char kernel[PTPK_NAME_LEN];
+};
+
+struct ptpk_netdev {
+	uint32_t ifindex;
+	char ifname[PTPK_IFNAME_LEN];
+};
+
+/*
+ * A clock as replied, or a clock selector for a request: set type (system)
+ * or one of phc_index, dev_path, ifindex, ifname, and their present bits.
+ */
+struct ptpk_clock {
+	uint32_t present;		/* bit n: PTPK_A_CLOCK_n was set */
+	uint32_t type;			/* enum ptpk_clock_type */
+	uint32_t phc_index;
+	char dev_path[PTPK_NAME_LEN];
+	uint32_t ifindex;
+	char ifname[PTPK_IFNAME_LEN];
+	char name[PTPK_NAME_LEN];
+	uint32_t max_adj;
+	uint32_t n_pins;
+	uint32_t n_ext_ts;
+	uint32_t n_per_out;
+	uint32_t pps;
+	unsigned int n_netdevs;		/* extra ones are dropped */
+	struct ptpk_netdev netdev[PTPK_MAX_NETDEVS];
+};
+
+/*
+ * A servo instance. Numeric attributes live in val[] indexed by attribute
+ * type (val[PTPK_A_SERVO_STEP_THRESHOLD] is step_threshold in ns), in the
+ * units of the netlink API.
+ */
+struct ptpk_servo {
+	uint64_t present;		/* bit n: PTPK_A_SERVO_n was set */
+	uint32_t id;
+	struct ptpk_clock clock;
+	uint32_t kind;			/* enum ptpk_servo_kind */
+	uint32_t state;			/* enum ptpk_servo_state */
+	char name[PTPK_SERVO_NAME_LEN];
+	int64_t val[PTPK_A_SERVO_MAX + 1];
+};
+
+#define PTPK_HAS(obj, attr) (((obj)->present >> (attr)) & 1)
+#define PTPK_SET(obj, attr) ((obj)->present |= (__typeof__((obj)->present))1 << (attr))
+
+/* Open a socket and resolve the family: -ENOENT if ptpk.ko is not loaded. */
+int ptpk_open(struct ptpk **pp);
+/* The same over another transport, see nl.h (used by the tests). */
+int ptpk_open_transport(struct ptpk **pp, const struct nl_transport *tp,
+			void *priv, uint32_t portid);
+void ptpk_close(struct ptpk *p);
+void ptpk_set_errfile(struct ptpk *p, FILE *f);
+/* Message of the last kernel error, "" if it had none. */
+const char *ptpk_extack(const struct ptpk *p);
+/* The family version the kernel announced (PTPK_FAMILY_VERSION). */
+uint32_t ptpk_family_version(const struct ptpk *p);
+
+int ptpk_info_get(struct ptpk *p, struct ptpk_info *info);
+
+typedef int (*ptpk_clock_cb)(const struct ptpk_clock *c, void *data);
+int ptpk_clock_get(struct ptpk *p, const struct ptpk_clock *sel,
+		   struct ptpk_clock *out);
+int ptpk_clock_dump(struct ptpk *p, ptpk_clock_cb cb, void *data);
+
+typedef int (*ptpk_servo_cb)(const struct ptpk_servo *s, void *data);
+/* req: clock, kind and any parameters; out: the new instance. */
+int ptpk_servo_new(struct ptpk *p, const struct ptpk_servo *req,
+		   struct ptpk_servo *out);
+int ptpk_servo_del(struct ptpk *p, uint32_t id);
+int ptpk_servo_get(struct ptpk *p, uint32_t id, struct ptpk_servo *out);
+int ptpk_servo_dump(struct ptpk *p, ptpk_servo_cb cb, void *data);
+/* req: id and the parameters to change; out (may be NULL): the result. */
+int ptpk_servo_set(struct ptpk *p, const struct ptpk_servo *req,
+		   struct ptpk_servo *out);
+
+/* cmd is PTPK_CMD_SERVO_{CREATE,DELETE,CHANGE}_NTF. */
+typedef int (*ptpk_monitor_cb)(uint8_t cmd, const struct ptpk_servo *s,
+			       void *data);
+/*
+ * Join the "monitor" group and pass each notification to cb until *stop is
+ * set; see nl_listen() for sigmask.
+ */
+int ptpk_monitor(struct ptpk *p, ptpk_monitor_cb cb, void *data,
+		 volatile sig_atomic_t *stop, const sigset_t *sigmask);
+
+/* Message parsers and builders, exposed for the tests. */
+int ptpk_info_parse(const struct nlmsghdr *nlh, struct ptpk_info *info);
+int ptpk_clock_parse(const struct nlmsghdr *nlh, struct ptpk_clock *c);
+int ptpk_clock_parse_nest(const struct nlattr *nest, struct ptpk_clock *c);
+int ptpk_servo_parse(const struct nlmsghdr *nlh, struct ptpk_servo *s);
+/* Put the selector attributes of sel (top level, or in a nest of type). */
+void ptpk_clock_put_sel(struct nlmsghdr *nlh, const struct ptpk_clock *sel);
+/* Put the present request attributes of s that cmd accepts. */
+void ptpk_servo_put(struct nlmsghdr *nlh, const struct ptpk_servo *s,
+		    uint8_t cmd);
+
+/* "s0".."s3", "fault"; and "unlocked", "jump", "locked", ... */
+const char *ptpk_state_str(uint32_t state);
+const char *ptpk_state_word(uint32_t state);
+/* "pi", "linreg"; NULL if unknown. */
+const char *ptpk_kind_str(uint32_t kind);
+/* PTPK_SERVO_KIND_* for "pi"/"linreg", or 0. */
+uint32_t ptpk_kind_parse(const char *s);
+
+/*
+ * The servo parameters by their linuxptp (ptp4l.conf) names, with the
+ * conversion between configuration units and netlink units.
+ */
+struct ptpk_param {
+	const char *name;		/* ptp4l.conf key */
+	uint16_t attr;			/* PTPK_A_SERVO_* */
+	uint8_t scale;			/* wire value = config value * 10^scale */
+	int64_t min, max;		/* in wire units */
+	const char *unit;		/* of the config value, for help */
+};
+
+extern const struct ptpk_param ptpk_params[];
+extern const unsigned int ptpk_n_params;
+
+const struct ptpk_param *ptpk_param_find(const char *name);
+const struct ptpk_param *ptpk_param_by_attr(unsigned int attr);
+/* Parse a config value into wire units; errors as fx_parse(). */
+int ptpk_param_parse(const struct ptpk_param *p, const char *s, int64_t *v);
+/* Format a wire value in config units; returns buf (FX_STRLEN bytes). */
+char *ptpk_param_format(const struct ptpk_param *p, int64_t v, char *buf,
+			size_t len);
+
+#endif

@@ -1,0 +1,630 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The typed ptpk API, see libptpk.h. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libmnl/libmnl.h>
+
+#include "libptpk.h"
+
+_Static_assert(PTPK_A_SERVO_MAX < 64, "servo present mask is a u64");
+_Static_assert(PTPK_A_CLOCK_MAX < 32, "clock present mask is a u32");
+
+struct ptpk {
+	struct nl_sock nl;
+};
+
+/* Attribute payload types, for validation and for building requests. */
+enum { T_NONE, T_U32, T_S32, T_S64, T_STR, T_NEST, T_FLAG };
+
+static const uint8_t servo_types[PTPK_A_SERVO_MAX + 1] = {
+	[PTPK_A_SERVO_ID] = T_U32,
+	[PTPK_A_SERVO_CLOCK] = T_NEST,
+	[PTPK_A_SERVO_KIND] = T_U32,
+	[PTPK_A_SERVO_STATE] = T_U32,
+	[PTPK_A_SERVO_NAME] = T_STR,
+	[PTPK_A_SERVO_PI_PROPORTIONAL_CONST] = T_S64,
+	[PTPK_A_SERVO_PI_PROPORTIONAL_SCALE] = T_S64,
+	[PTPK_A_SERVO_PI_PROPORTIONAL_EXPONENT] = T_S64,
+	[PTPK_A_SERVO_PI_PROPORTIONAL_NORM_MAX] = T_S64,
+	[PTPK_A_SERVO_PI_INTEGRAL_CONST] = T_S64,
+	[PTPK_A_SERVO_PI_INTEGRAL_SCALE] = T_S64,
+	[PTPK_A_SERVO_PI_INTEGRAL_EXPONENT] = T_S64,
+	[PTPK_A_SERVO_PI_INTEGRAL_NORM_MAX] = T_S64,
+	[PTPK_A_SERVO_STEP_THRESHOLD] = T_S64,
+	[PTPK_A_SERVO_FIRST_STEP_THRESHOLD] = T_S64,
+	[PTPK_A_SERVO_MAX_FREQUENCY] = T_U32,
+	[PTPK_A_SERVO_SANITY_FREQ_LIMIT] = T_U32,
+	[PTPK_A_SERVO_OFFSET_THRESHOLD] = T_S64,
+	[PTPK_A_SERVO_NUM_OFFSET_VALUES] = T_U32,
+	[PTPK_A_SERVO_SYNC_INTERVAL] = T_S32,
+	[PTPK_A_SERVO_HW_TIMESTAMPING] = T_FLAG,
+	[PTPK_A_SERVO_OFFSET] = T_S64,
+	[PTPK_A_SERVO_FREQ] = T_S64,
+};
+
+static int validate(const struct nlattr *a, int type)
+{
+	switch (type) {
+	case T_U32:
+	case T_S32:
+		return mnl_attr_validate(a, MNL_TYPE_U32);
+	case T_S64:
+		return mnl_attr_validate(a, MNL_TYPE_U64);
+	case T_STR:
+		return mnl_attr_validate(a, MNL_TYPE_NUL_STRING);
+	case T_NEST:
+		return mnl_attr_validate(a, MNL_TYPE_NESTED);
+	case T_FLAG:
+		return mnl_attr_validate(a, MNL_TYPE_FLAG);
+	}
+	return 0;
+}
+
+static void copy_str(char *dst, size_t len, const struct nlattr *a)
+{
+	snprintf(dst, len, "%s", mnl_attr_get_str(a));
+}
+
+/* Parsers. */
+
+int ptpk_info_parse(const struct nlmsghdr *nlh, struct ptpk_info *info)
+{
+	const struct nlattr *a;
+	unsigned int type;
+
+	memset(info, 0, sizeof(*info));
+	mnl_attr_for_each(a, nlh, nl_genl_hdrlen()) {
+		type = mnl_attr_get_type(a);
+		switch (type) {
+		case PTPK_A_INFO_VERSION:
+			if (validate(a, T_STR) < 0)
+				return -EPROTO;
+			copy_str(info->version, sizeof(info->version), a);
+			break;
+		case PTPK_A_INFO_API:
+			if (validate(a, T_U32) < 0)
+				return -EPROTO;
+			info->api = mnl_attr_get_u32(a);
+			break;
+		case PTPK_A_INFO_KERNEL:
+			if (validate(a, T_STR) < 0)
+				return -EPROTO;
+			copy_str(info->kernel, sizeof(info->kernel), a);
+			break;
+		default:
+			continue;
+		}
+		PTPK_SET(info, type);
+	}
+	return 0;
+}
+
+static int netdev_parse(const struct nlattr *nest, struct ptpk_netdev *nd)
+{
+	const struct nlattr *a;
+
+	memset(nd, 0, sizeof(*nd));
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case PTPK_A_NETDEV_IFINDEX:
+			if (validate(a, T_U32) < 0)
+				return -EPROTO;
+			nd->ifindex = mnl_attr_get_u32(a);
+			break;
+		case PTPK_A_NETDEV_IFNAME:
+			if (validate(a, T_STR) < 0)
+				return -EPROTO;
+			copy_str(nd->ifname, sizeof(nd->ifname), a);
+			break;
+		}
+	}
+	return 0;
+}
+
+static int clock_attr(const struct nlattr *a, struct ptpk_clock *c)
+{
+	unsigned int type = mnl_attr_get_type(a);
+	uint32_t *u32 = NULL;
+	int err;
+
+	switch (type) {
+	case PTPK_A_CLOCK_TYPE:
+		u32 = &c->type;
+		break;
+	case PTPK_A_CLOCK_PHC_INDEX:
+		u32 = &c->phc_index;
+		break;
+	case PTPK_A_CLOCK_IFINDEX:
+		u32 = &c->ifindex;
+		break;
+	case PTPK_A_CLOCK_MAX_ADJ:
+		u32 = &c->max_adj;
+		break;
+	case PTPK_A_CLOCK_N_PINS:
+		u32 = &c->n_pins;
+		break;
+	case PTPK_A_CLOCK_N_EXT_TS:
+		u32 = &c->n_ext_ts;
+		break;
+	case PTPK_A_CLOCK_N_PER_OUT:
+		u32 = &c->n_per_out;
+		break;
+	case PTPK_A_CLOCK_PPS:
+		u32 = &c->pps;
+		break;
+	case PTPK_A_CLOCK_DEV_PATH:
+	case PTPK_A_CLOCK_IFNAME:
+	case PTPK_A_CLOCK_NAME:
+		if (validate(a, T_STR) < 0)
+			return -EPROTO;
+		if (type == PTPK_A_CLOCK_DEV_PATH)
+			copy_str(c->dev_path, sizeof(c->dev_path), a);
+		else if (type == PTPK_A_CLOCK_IFNAME)
+			copy_str(c->ifname, sizeof(c->ifname), a);
+		else
+			copy_str(c->name, sizeof(c->name), a);
+		break;
+	case PTPK_A_CLOCK_NETDEV:
+		if (validate(a, T_NEST) < 0)
+			return -EPROTO;
+		if (c->n_netdevs < PTPK_MAX_NETDEVS) {
+			err = netdev_parse(a, &c->netdev[c->n_netdevs]);
+			if (err)
+				return err;
+			c->n_netdevs++;
+		}
+		break;
+	default:
+		return 0;	/* newer than us */
+	}
+	if (u32) {
+		if (validate(a, T_U32) < 0)
+			return -EPROTO;
+		*u32 = mnl_attr_get_u32(a);
+	}
+	PTPK_SET(c, type);
+	return 0;
+}
+
+int ptpk_clock_parse(const struct nlmsghdr *nlh, struct ptpk_clock *c)
+{
+	const struct nlattr *a;
+	int err;
+
+	memset(c, 0, sizeof(*c));
+	mnl_attr_for_each(a, nlh, nl_genl_hdrlen()) {
+		err = clock_attr(a, c);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int ptpk_clock_parse_nest(const struct nlattr *nest, struct ptpk_clock *c)
+{
+	const struct nlattr *a;
+	int err;
+
+	memset(c, 0, sizeof(*c));
+	mnl_attr_for_each_nested(a, nest) {
+		err = clock_attr(a, c);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int ptpk_servo_parse(const struct nlmsghdr *nlh, struct ptpk_servo *s)
+{
+	const struct nlattr *a;
+	unsigned int type;
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	mnl_attr_for_each(a, nlh, nl_genl_hdrlen()) {
+		type = mnl_attr_get_type(a);
+		if (type > PTPK_A_SERVO_MAX || servo_types[type] == T_NONE)
+			continue;
+		if (validate(a, servo_types[type]) < 0)
+			return -EPROTO;
+		switch (type) {
+		case PTPK_A_SERVO_ID:
+			s->id = mnl_attr_get_u32(a);
+			break;
+		case PTPK_A_SERVO_CLOCK:
+			err = ptpk_clock_parse_nest(a, &s->clock);
+			if (err)
+				return err;
+			break;
+		case PTPK_A_SERVO_KIND:
+			s->kind = mnl_attr_get_u32(a);
+			break;
+		case PTPK_A_SERVO_STATE:
+			s->state = mnl_attr_get_u32(a);
+			break;
+		case PTPK_A_SERVO_NAME:
+			copy_str(s->name, sizeof(s->name), a);
+			break;
+		default:
+			switch (servo_types[type]) {
+			case T_U32:
+				s->val[type] = mnl_attr_get_u32(a);
+				break;
+			case T_S32:
+				s->val[type] = (int32_t)mnl_attr_get_u32(a);
+				break;
+			case T_S64:
+				s->val[type] = (int64_t)mnl_attr_get_u64(a);
+				break;
+			case T_FLAG:
+				s->val[type] = 1;
+				break;
+			}
+		}
+		PTPK_SET(s, type);
+	}
+	return 0;
+}
+
+/* Builders. */
+
+void ptpk_clock_put_sel(struct nlmsghdr *nlh, const struct ptpk_clock *sel)
+{
+	if (PTPK_HAS(sel, PTPK_A_CLOCK_TYPE))
+		mnl_attr_put_u32(nlh, PTPK_A_CLOCK_TYPE, sel->type);
+	if (PTPK_HAS(sel, PTPK_A_CLOCK_PHC_INDEX))
+		mnl_attr_put_u32(nlh, PTPK_A_CLOCK_PHC_INDEX, sel->phc_index);
+	if (PTPK_HAS(sel, PTPK_A_CLOCK_DEV_PATH))
+		mnl_attr_put_strz(nlh, PTPK_A_CLOCK_DEV_PATH, sel->dev_path);
+	if (PTPK_HAS(sel, PTPK_A_CLOCK_IFINDEX))
+		mnl_attr_put_u32(nlh, PTPK_A_CLOCK_IFINDEX, sel->ifindex);
+	if (PTPK_HAS(sel, PTPK_A_CLOCK_IFNAME))
+		mnl_attr_put_strz(nlh, PTPK_A_CLOCK_IFNAME, sel->ifname);
+}
+
+#define BIT(n) ((uint64_t)1 << (n))
+#define SERVO_PARAMS (((BIT(PTPK_A_SERVO_HW_TIMESTAMPING + 1) - 1) & \
+		       ~(BIT(PTPK_A_SERVO_PI_PROPORTIONAL_CONST) - 1)) | \
+		      BIT(PTPK_A_SERVO_NAME))
+
+static uint64_t servo_request_attrs(uint8_t cmd)
+{
+	switch (cmd) {
+	case PTPK_CMD_SERVO_NEW:
+		return SERVO_PARAMS | BIT(PTPK_A_SERVO_CLOCK) |
+		       BIT(PTPK_A_SERVO_KIND);
+	case PTPK_CMD_SERVO_SET:
+		return SERVO_PARAMS | BIT(PTPK_A_SERVO_ID);
+	default:
+		return BIT(PTPK_A_SERVO_ID);
+	}
+}
+
+void ptpk_servo_put(struct nlmsghdr *nlh, const struct ptpk_servo *s,
+		    uint8_t cmd)
+{
+	uint64_t attrs = s->present & servo_request_attrs(cmd);
+	struct nlattr *nest;
+	unsigned int type;
+
+	for (type = 1; type <= PTPK_A_SERVO_MAX; type++) {
+		if (!(attrs & BIT(type)))
+			continue;
+		switch (type) {
+		case PTPK_A_SERVO_ID:
+			mnl_attr_put_u32(nlh, type, s->id);
+			continue;
+		case PTPK_A_SERVO_CLOCK:
+			nest = mnl_attr_nest_start(nlh, type);
+			ptpk_clock_put_sel(nlh, &s->clock);
+			mnl_attr_nest_end(nlh, nest);
+			continue;
+		case PTPK_A_SERVO_KIND:
+			mnl_attr_put_u32(nlh, type, s->kind);
+			continue;
+		case PTPK_A_SERVO_NAME:
+			mnl_attr_put_strz(nlh, type, s->name);
+			continue;
+		}
+		switch (servo_types[type]) {
+		case T_U32:
+		case T_S32:
+			mnl_attr_put_u32(nlh, type, (uint32_t)s->val[type]);
+			break;
+		case T_S64:
+			mnl_attr_put_u64(nlh, type, (uint64_t)s->val[type]);
+			break;
+		case T_FLAG:
+			mnl_attr_put(nlh, type, 0, NULL);
+			break;
+		}
+	}
+}
+
+/* Names. */
+
+const char *ptpk_state_str(uint32_t state)
+{
+	static const char *const names[] = {
+		[PTPK_SERVO_STATE_UNLOCKED] = "s0",
+		[PTPK_SERVO_STATE_JUMP] = "s1",
+		[PTPK_SERVO_STATE_LOCKED] = "s2",
+		[PTPK_SERVO_STATE_LOCKED_STABLE] = "s3",
+		[PTPK_SERVO_STATE_FAULT] = "fault",
+	};
+
+	return state <= PTPK_SERVO_STATE_MAX ? names[state] : "unknown";
+}
+
+const char *ptpk_state_word(uint32_t state)
+{
+	static const char *const names[] = {
+		[PTPK_SERVO_STATE_UNLOCKED] = "unlocked",
+		[PTPK_SERVO_STATE_JUMP] = "jump",
+		[PTPK_SERVO_STATE_LOCKED] = "locked",
+		[PTPK_SERVO_STATE_LOCKED_STABLE] = "locked-stable",
+		[PTPK_SERVO_STATE_FAULT] = "fault",
+	};
+
+	return state <= PTPK_SERVO_STATE_MAX ? names[state] : "unknown";
+}
+
+const char *ptpk_kind_str(uint32_t kind)
+{
+	switch (kind) {
+	case PTPK_SERVO_KIND_PI:
+		return "pi";
+	case PTPK_SERVO_KIND_LINREG:
+		return "linreg";
+	}
+	return NULL;
+}
+
+uint32_t ptpk_kind_parse(const char *s)
+{
+	if (!strcmp(s, "pi"))
+		return PTPK_SERVO_KIND_PI;
+	if (!strcmp(s, "linreg"))
+		return PTPK_SERVO_KIND_LINREG;
+	return 0;
+}
+
+/* Requests. */
+
+int ptpk_open_transport(struct ptpk **pp, const struct nl_transport *tp,
+			void *priv, uint32_t portid)
+{
+	struct ptpk *p = calloc(1, sizeof(*p));
+	int err;
+
+	if (!p)
+		return -ENOMEM;
+	if (tp)
+		err = nl_open_transport(&p->nl, PTPK_FAMILY_NAME, tp, priv,
+					portid);
+	else
+		err = nl_open(&p->nl, PTPK_FAMILY_NAME);
+	if (err) {
+		free(p);
+		return err;
+	}
+	*pp = p;
+	return 0;
+}
+
+int ptpk_open(struct ptpk **pp)
+{
+	return ptpk_open_transport(pp, NULL, NULL, 0);
+}
+
+void ptpk_close(struct ptpk *p)
+{
+	if (!p)
+		return;
+	nl_close(&p->nl);
+	free(p);
+}
+
+void ptpk_set_errfile(struct ptpk *p, FILE *f)
+{
+	p->nl.errf = f;
+}
+
+const char *ptpk_extack(const struct ptpk *p)
+{
+	return p->nl.extack;
+}
+
+uint32_t ptpk_family_version(const struct ptpk *p)
+{
+	return p->nl.family_version;
+}
+
+/* Copies the single reply of a do request. */
+struct reply {
+	int (*parse)(const struct nlmsghdr *nlh, void *out);
+	void *out;
+	bool got;
+};
+
+static int reply_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct reply *r = data;
+	int err;
+
+	if (r->got)
+		return 0;
+	err = r->parse(nlh, r->out);
+	if (!err)
+		r->got = true;
+	return err;
+}
+
+static int do_request(struct ptpk *p, struct nlmsghdr *nlh,
+		      int (*parse)(const struct nlmsghdr *, void *), void *out,
+		      bool need_reply)
+{
+	struct reply r = { .parse = parse, .out = out };
+	int err;
+
+	err = nl_request(&p->nl, nlh, out ? reply_cb : NULL, &r);
+	if (!err && out && need_reply && !r.got)
+		err = -EPROTO;
+	return err;
+}
+
+static int info_parse(const struct nlmsghdr *nlh, void *out)
+{
+	return ptpk_info_parse(nlh, out);
+}
+
+static int clock_parse(const struct nlmsghdr *nlh, void *out)
+{
+	return ptpk_clock_parse(nlh, out);
+}
+
+static int servo_parse(const struct nlmsghdr *nlh, void *out)
+{
+	return ptpk_servo_parse(nlh, out);
+}
+
+int ptpk_info_get(struct ptpk *p, struct ptpk_info *info)
+{
+	struct nlmsghdr *nlh = nl_msg_start(&p->nl, PTPK_CMD_INFO_GET, 0);
+
+	return do_request(p, nlh, info_parse, info, true);
+}
+
+int ptpk_clock_get(struct ptpk *p, const struct ptpk_clock *sel,
+		   struct ptpk_clock *out)
+{
+	struct nlmsghdr *nlh = nl_msg_start(&p->nl, PTPK_CMD_CLOCK_GET, 0);
+
+	ptpk_clock_put_sel(nlh, sel);
+	return do_request(p, nlh, clock_parse, out, true);
+}
+
+struct clock_dump {
+	ptpk_clock_cb cb;
+	void *data;
+};
+
+static int clock_dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct clock_dump *d = data;
+	struct ptpk_clock c;
+	int err;
+
+	err = ptpk_clock_parse(nlh, &c);
+	return err ? err : d->cb(&c, d->data);
+}
+
+int ptpk_clock_dump(struct ptpk *p, ptpk_clock_cb cb, void *data)
+{
+	struct nlmsghdr *nlh = nl_msg_start(&p->nl, PTPK_CMD_CLOCK_GET,
+					    NLM_F_DUMP);
+	struct clock_dump d = { .cb = cb, .data = data };
+
+	return nl_request(&p->nl, nlh, clock_dump_cb, &d);
+}
+
+struct servo_dump {
+	ptpk_servo_cb cb;
+	void *data;
+};
+
+static int servo_dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct servo_dump *d = data;
+	struct ptpk_servo s;
+	int err;
+
+	err = ptpk_servo_parse(nlh, &s);
+	return err ? err : d->cb(&s, d->data);
+}
+
+int ptpk_servo_dump(struct ptpk *p, ptpk_servo_cb cb, void *data)
+{
+	struct nlmsghdr *nlh = nl_msg_start(&p->nl, PTPK_CMD_SERVO_GET,
+					    NLM_F_DUMP);
+	struct servo_dump d = { .cb = cb, .data = data };
+
+	return nl_request(&p->nl, nlh, servo_dump_cb, &d);
+}
+
+int ptpk_servo_new(struct ptpk *p, const struct ptpk_servo *req,
+		   struct ptpk_servo *out)
+{
+	struct nlmsghdr *nlh = nl_msg_start(&p->nl, PTPK_CMD_SERVO_NEW, 0);
+
+	ptpk_servo_put(nlh, req, PTPK_CMD_SERVO_NEW);
+	return do_request(p, nlh, servo_parse, out, true);
+}
+
+int ptpk_servo_del(struct ptpk *p, uint32_t id)
+{
+	struct nlmsghdr *nlh = nl_msg_start(&p->nl, PTPK_CMD_SERVO_DEL, 0);
+
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_ID, id);
+	return do_request(p, nlh, NULL, NULL, false);
+}
+
+int ptpk_servo_get(struct ptpk *p, uint32_t id, struct ptpk_servo *out)
+{
+	struct nlmsghdr *nlh = nl_msg_start(&p->nl, PTPK_CMD_SERVO_GET, 0);
+
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_ID, id);
+	return do_request(p, nlh, servo_parse, out, true);
+}
+
+int ptpk_servo_set(struct ptpk *p, const struct ptpk_servo *req,
+		   struct ptpk_servo *out)
+{
+	struct nlmsghdr *nlh = nl_msg_start(&p->nl, PTPK_CMD_SERVO_SET, 0);
+
+	if (out)
+		memset(out, 0, sizeof(*out));
+	ptpk_servo_put(nlh, req, PTPK_CMD_SERVO_SET);
+	return do_request(p, nlh, servo_parse, out, false);
+}
+
+struct monitor {
+	ptpk_monitor_cb cb;
+	void *data;
+};
+
+static int monitor_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	struct monitor *m = data;
+	struct ptpk_servo s;
+	int err;
+
+	switch (genl->cmd) {
+	case PTPK_CMD_SERVO_CREATE_NTF:
+	case PTPK_CMD_SERVO_DELETE_NTF:
+	case PTPK_CMD_SERVO_CHANGE_NTF:
+		break;
+	default:
+		return 0;
+	}
+	err = ptpk_servo_parse(nlh, &s);
+	return err ? err : m->cb(genl->cmd, &s, m->data);
+}
+
+int ptpk_monitor(struct ptpk *p, ptpk_monitor_cb cb, void *data,
+		 volatile sig_atomic_t *stop, const sigset_t *sigmask)
+{
+	struct monitor m = { .cb = cb, .data = data };
+	int64_t grp = nl_mcgrp_id(&p->nl, PTPK_MCGRP_MONITOR);
+	int err;
+
+	if (grp < 0)
+		return -EOPNOTSUPP;
+	err = nl_join(&p->nl, (uint32_t)grp);
+	if (err)
+		return err;
+	return nl_listen(&p->nl, monitor_cb, &m, stop, sigmask);
+}
