@@ -27,6 +27,19 @@
 #include "servo.h"
 #include "version.h"
 
+/*
+ * GENL_REQ_ATTR_CHECK marks the missing attribute for tools that read
+ * NLMSGERR_ATTR_MISS_TYPE; the message is for those that print text.
+ */
+#define PTPK_REQUIRE(info, attr, msg)					\
+	({								\
+		struct genl_info *__info = (info);			\
+		bool __missing = GENL_REQ_ATTR_CHECK(__info, attr);	\
+		if (__missing)						\
+			NL_SET_ERR_MSG(__info->extack, msg);		\
+		__missing;						\
+	})
+
 enum ptpk_nlgrp {
 	PTPK_NLGRP_MONITOR,
 };
@@ -394,8 +407,8 @@ static int ptpk_nl_servo_new_doit(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, PTPK_A_SERVO_CLOCK) ||
-	    GENL_REQ_ATTR_CHECK(info, PTPK_A_SERVO_KIND))
+	if (PTPK_REQUIRE(info, PTPK_A_SERVO_CLOCK, "missing clock") ||
+	    PTPK_REQUIRE(info, PTPK_A_SERVO_KIND, "missing servo kind"))
 		return -EINVAL;
 
 	err = nla_parse_nested(tb, PTPK_A_CLOCK_IFNAME,
@@ -468,7 +481,7 @@ static int ptpk_nl_servo_del_doit(struct sk_buff *skb, struct genl_info *info)
 	struct ptpk_net *pn = ptpk_net(net);
 	struct ptpk_servo *s;
 
-	if (GENL_REQ_ATTR_CHECK(info, PTPK_A_SERVO_ID))
+	if (PTPK_REQUIRE(info, PTPK_A_SERVO_ID, "missing servo id"))
 		return -EINVAL;
 
 	mutex_lock(&pn->lock);
@@ -491,7 +504,7 @@ static int ptpk_nl_servo_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct ptpk_servo *s;
 	struct sk_buff *msg;
 
-	if (GENL_REQ_ATTR_CHECK(info, PTPK_A_SERVO_ID))
+	if (PTPK_REQUIRE(info, PTPK_A_SERVO_ID, "missing servo id"))
 		return -EINVAL;
 
 	mutex_lock(&pn->lock);
@@ -542,7 +555,7 @@ static int ptpk_nl_servo_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, PTPK_A_SERVO_ID))
+	if (PTPK_REQUIRE(info, PTPK_A_SERVO_ID, "missing servo id"))
 		return -EINVAL;
 
 	mutex_lock(&pn->lock);

@@ -49,7 +49,7 @@ for p in /sys/class/ptp/ptp*; do
 done
 tap $ok "ptpk-cli clock show lists CLOCK_REALTIME and every /dev/ptpN"
 
-nphc=$(find /sys/class/ptp/ -maxdepth 1 -name 'ptp*' 2>/dev/null | wc -l)
+nphc=$(find /sys/class/ptp/ -mindepth 1 -maxdepth 1 -name 'ptp*' 2>/dev/null | wc -l)
 "$cli" -j clock show | python3 -c "
 import json, sys
 c = json.load(sys.stdin)
@@ -83,7 +83,7 @@ tap $? "family and module gone after rmmod"
 ip netns del ptpk-t
 
 # Load/unload cycles, with a servo on a PHC when there is one.
-phc=$(find /sys/class/ptp/ -maxdepth 1 -name 'ptp*' 2>/dev/null | head -1)
+phc=$(find /sys/class/ptp/ -mindepth 1 -maxdepth 1 -name 'ptp*' 2>/dev/null | head -1)
 ok=0
 for i in 1 2 3 4 5; do
 	insmod "$ko" || ok=1
