@@ -33,11 +33,11 @@
  */
 #define PTPK_REQUIRE(info, attr, msg)					\
 	({								\
-		struct genl_info *__info = (info);			\
-		bool __missing = GENL_REQ_ATTR_CHECK(__info, attr);	\
-		if (__missing)						\
-			NL_SET_ERR_MSG(__info->extack, msg);		\
-		__missing;						\
+		struct genl_info *ptpk_ri = (info);			\
+		bool ptpk_miss = GENL_REQ_ATTR_CHECK(ptpk_ri, attr);	\
+		if (ptpk_miss)						\
+			NL_SET_ERR_MSG(ptpk_ri->extack, msg);		\
+		ptpk_miss;						\
 	})
 
 enum ptpk_nlgrp {
