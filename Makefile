@@ -41,6 +41,16 @@ gen-check:
 check:
 	scripts/check
 
+# Pieces of `make check`, for developers.
+kunit:
+	scripts/kunit
+
+style:
+	scripts/style
+
+debug-kernel:
+	scripts/debug-kernel
+
 demo:
 	scripts/demo
 
@@ -56,4 +66,4 @@ clean:
 	rm -rf $(BUILD)
 	$(MAKE) -C user clean
 
-.PHONY: all module ptpsim user gen gen-check check demo install modules_install clean
+.PHONY: all module ptpsim user gen gen-check check kunit style debug-kernel demo install modules_install clean
