@@ -10,7 +10,9 @@
  * servo instances bound to them and feeds them samples; the module filters,
  * runs the servo and adjusts the clock. Objects belong to the network
  * namespace of the socket that created them and are invisible elsewhere.
- * Commands that change state need CAP_NET_ADMIN in that namespace.
+ * Commands that change state need CAP_NET_ADMIN (GENL_ADMIN_PERM: in the
+ * initial user namespace, since servos adjust clocks the whole machine
+ * shares); a servo on the system clock also needs CAP_SYS_TIME.
  *
  * Fixed-point convention: a value documented as "nano-units" is the real
  * number multiplied by 10^9 (0.7 is 700000000, -0.3 is -300000000). Times
