@@ -278,43 +278,29 @@ stop_pair
 check "ptp4l -H UDPv6 one-step Sync: s2, |true offset| < 1 us" pair udp6 UDPv6 0
 stop_pair
 
-phc2phc() {
-	local log=$W/phc2sys-phc.log
-	ctl add pd offset_ns=500000 freq_ppb=-30000 || return 1
-	phc2sys -s "$(phc pc)" -c "$(phc pd)" -O 0 -R 8 -m -q >"$log" 2>&1 &
+# lock NAME SINK A B: phc2sys from pc's PHC to SINK (a clock phc2sys takes),
+# wait for s2, then sample the true offset A - B (as `sample` takes them).
+lock() {
+	local name=$1 sink=$2 a=$3 b=$4 log=$W/phc2sys-${1//[^A-Za-z]/_}.log
+	phc2sys -s "$(phc pc)" -c "$sink" -O 0 -R 8 -m -q >"$log" 2>&1 &
 	PIDS+=($!)
 	P_PHC2SYS=$!
 	if ! wait_log "$log" " s2 " 40; then
 		sed 's/^/#   /' "$log" | tail -10
 		return 1
 	fi
-	diag "phc2sys PHC->PHC: s2 after ${WAITED} s"
+	diag "phc2sys $name: s2 after ${WAITED} s"
 	sleep 3
-	sample pd pc 15 0.2
-	diag "phc2sys PHC->PHC ground truth: rms $S_RMS ns, max $S_MAX ns, mean $S_MEAN ns"
+	sample "$a" "$b" 15 0.2
+	diag "phc2sys $name ground truth: rms $S_RMS ns, max $S_MAX ns, mean $S_MEAN ns"
 	kill "$P_PHC2SYS"
 	# Each sample brackets two clock_gettime syscalls, so TCG noise shows.
 	((S_MAX < 50000))
 }
+phc2phc() { ctl add pd offset_ns=500000 freq_ppb=-30000 && lock "PHC->PHC" "$(phc pd)" pd pc; }
 check "phc2sys PHC->PHC locks (|true offset| < 50 us under TCG)" phc2phc
-
-phc2rt() {
-	local log=$W/phc2sys-rt.log
-	phc2sys -s "$(phc pc)" -c CLOCK_REALTIME -O 0 -R 8 -m -q >"$log" 2>&1 &
-	PIDS+=($!)
-	P_PHC2SYS=$!
-	if ! wait_log "$log" " s2 " 40; then
-		sed 's/^/#   /' "$log" | tail -10
-		return 1
-	fi
-	diag "phc2sys PHC->CLOCK_REALTIME: s2 after ${WAITED} s"
-	sleep 3
-	sample pc realtime 15 0.2
-	diag "phc2sys PHC->CLOCK_REALTIME ground truth: rms $S_RMS ns, max $S_MAX ns, mean $S_MEAN ns"
-	kill "$P_PHC2SYS"
-	((S_MAX < 50000))
-}
-check "phc2sys PHC->CLOCK_REALTIME locks (|true offset| < 50 us under TCG)" phc2rt
+check "phc2sys PHC->CLOCK_REALTIME locks (|true offset| < 50 us under TCG)" \
+	lock "PHC->CLOCK_REALTIME" CLOCK_REALTIME pc realtime
 
 # --- teardown under load ----------------------------------------------------
 
