@@ -7,6 +7,7 @@
 #include <kunit/test.h>
 #include <linux/kernel.h>
 
+#include "vec_check.h"
 #include "../linreg.h"
 #include "linreg_vectors.h"
 
@@ -19,21 +20,16 @@
 #define PTPK_LINREG_TOL_ABS	1000000LL
 #define PTPK_LINREG_TOL_REL_DIV	1000000000LL
 
-static s64 abs_diff(s64 a, s64 b)
-{
-	return a > b ? a - b : b - a;
-}
-
 static void linreg_vectors(struct kunit *test)
 {
-	s64 worst = 0, worst_ref = 0, got, err, tol;
-	const char *worst_name = "";
-	unsigned int v, i, worst_i = 0;
+	struct ptpk_vec_worst worst = { 0 };
+	unsigned int v, i;
 
 	for (v = 0; v < ARRAY_SIZE(ptpk_linreg_vecs); v++) {
 		const struct ptpk_linreg_vec *vec = &ptpk_linreg_vecs[v];
 		enum ptpk_servo_state st;
 		struct ptpk_linreg s;
+		s64 got;
 
 		KUNIT_ASSERT_EQ(test, ptpk_linreg_init(&s, &vec->cfg, vec->freq0,
 						       vec->log_interval), 0);
@@ -44,24 +40,12 @@ static void linreg_vectors(struct kunit *test)
 				ptpk_linreg_reset(&s);
 			got = ptpk_linreg_sample(&s, p->offset,
 						 PTPK_LINREG_VEC_T0 + p->local_ts, &st);
-			KUNIT_EXPECT_EQ_MSG(test, (int)st, (int)p->state,
-					    "%s sample %u", vec->name, i);
-			err = abs_diff(got, p->freq);
-			tol = PTPK_LINREG_TOL_ABS +
-			      abs_diff(p->freq, 0) / PTPK_LINREG_TOL_REL_DIV;
-			KUNIT_EXPECT_LE_MSG(test, err, tol,
-					    "%s sample %u: %lld vs %lld nano-ppb",
-					    vec->name, i, got, p->freq);
-			if (err > worst) {
-				worst = err;
-				worst_ref = p->freq;
-				worst_name = vec->name;
-				worst_i = i;
-			}
+			ptpk_vec_check(test, &worst, vec->name, i, (int)st,
+				       (int)p->state, got, p->freq,
+				       PTPK_LINREG_TOL_ABS, PTPK_LINREG_TOL_REL_DIV);
 		}
 	}
-	kunit_info(test, "worst error %lld nano-ppb (%s sample %u, reference %lld)\n",
-		   worst, worst_name, worst_i, worst_ref);
+	ptpk_vec_report(test, &worst);
 }
 
 static void linreg_bad_params(struct kunit *test)

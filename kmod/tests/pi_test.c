@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/limits.h>
 
+#include "vec_check.h"
 #include "../fixpt.h"
 #include "../pi.h"
 #include "pi_vectors.h"
@@ -24,21 +25,16 @@
 
 #define NPPB			PTPK_NPPB_PER_PPB
 
-static s64 abs_diff(s64 a, s64 b)
-{
-	return a > b ? a - b : b - a;
-}
-
 static void pi_vectors(struct kunit *test)
 {
-	s64 worst = 0, worst_ref = 0, got, err, tol;
-	const char *worst_name = "";
-	unsigned int v, i, worst_i = 0;
+	struct ptpk_vec_worst worst = { 0 };
+	unsigned int v, i;
 
 	for (v = 0; v < ARRAY_SIZE(ptpk_pi_vecs); v++) {
 		const struct ptpk_pi_vec *vec = &ptpk_pi_vecs[v];
 		enum ptpk_servo_state st;
 		struct ptpk_pi s;
+		s64 got;
 
 		KUNIT_ASSERT_EQ(test, ptpk_pi_init(&s, &vec->cfg, vec->freq0,
 						   vec->log_interval), 0);
@@ -49,24 +45,12 @@ static void pi_vectors(struct kunit *test)
 				ptpk_pi_reset(&s);
 			got = ptpk_pi_sample(&s, p->offset,
 					     PTPK_PI_VEC_T0 + p->local_ts, &st);
-			KUNIT_EXPECT_EQ_MSG(test, (int)st, (int)p->state,
-					    "%s sample %u", vec->name, i);
-			err = abs_diff(got, p->freq);
-			tol = PTPK_PI_TOL_ABS +
-			      abs_diff(p->freq, 0) / PTPK_PI_TOL_REL_DIV;
-			KUNIT_EXPECT_LE_MSG(test, err, tol,
-					    "%s sample %u: %lld vs %lld nano-ppb",
-					    vec->name, i, got, p->freq);
-			if (err > worst) {
-				worst = err;
-				worst_ref = p->freq;
-				worst_name = vec->name;
-				worst_i = i;
-			}
+			ptpk_vec_check(test, &worst, vec->name, i, (int)st,
+				       (int)p->state, got, p->freq,
+				       PTPK_PI_TOL_ABS, PTPK_PI_TOL_REL_DIV);
 		}
 	}
-	kunit_info(test, "worst error %lld nano-ppb (%s sample %u, reference %lld)\n",
-		   worst, worst_name, worst_i, worst_ref);
+	ptpk_vec_report(test, &worst);
 }
 
 static void exp2_frac_values(struct kunit *test)
@@ -83,7 +67,7 @@ static void exp2_frac_values(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(c); i++)
-		KUNIT_EXPECT_LE_MSG(test, abs_diff(ptpk_exp2_frac(c[i].f), c[i].v),
+		KUNIT_EXPECT_LE_MSG(test, ptpk_abs_diff(ptpk_exp2_frac(c[i].f), c[i].v),
 				    16, "f %u", c[i].f);
 }
 
@@ -149,9 +133,11 @@ static void gains(struct kunit *test)
 
 	for (i = 0; i < ARRAY_SIZE(c); i++)
 		KUNIT_EXPECT_LE_MSG(test,
-				    abs_diff(ptpk_pi_gain(c[i].scale, c[i].exponent,
-							  c[i].norm_max, c[i].n),
-					     c[i].gain), 4, "case %u", i);
+				    ptpk_abs_diff(ptpk_pi_gain(c[i].scale,
+							       c[i].exponent,
+							       c[i].norm_max,
+							       c[i].n),
+						  c[i].gain), 4, "case %u", i);
 	KUNIT_EXPECT_EQ(test, ptpk_pi_gain(0, 0, 700000000, 0), 0ULL);
 	/* huge exponents saturate at the norm_max limit or vanish */
 	KUNIT_EXPECT_EQ(test, ptpk_pi_gain(700000000, -S64_MAX, 700000000, -7),
