@@ -37,21 +37,29 @@ void mb_close(struct membuf *m)
 	free(m->buf);
 }
 
+#define MAX_SUITES 64
+static const struct test *suites[MAX_SUITES];
+static unsigned int n_suites;
+
+void test_register(const struct test *suite)
+{
+	if (n_suites == MAX_SUITES)
+		abort();
+	suites[n_suites++] = suite;
+}
+
 int main(void)
 {
-	const struct test *const suites[] = {
-		json_tests, fixed_tests, parse_tests, extack_tests, cli_tests,
-	};
 	const struct test *t;
 	unsigned int i, n = 0, failed = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
+	for (i = 0; i < n_suites; i++)
 		for (t = suites[i]; t->name; t++)
 			n++;
 	printf("1..%u\n", n);
 	n = 0;
-	for (i = 0; i < sizeof(suites) / sizeof(suites[0]); i++) {
+	for (i = 0; i < n_suites; i++) {
 		for (t = suites[i]; t->name; t++) {
 			int r = t->fn();
 

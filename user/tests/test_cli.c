@@ -576,7 +576,7 @@ static int test_info_version_help(void)
 	return 0;
 }
 
-const struct test cli_tests[] = {
+static const struct test cli_tests[] = {
 	{ "cli: unknown object is a usage error, kernel untouched", test_unknown_object },
 	{ "cli: usage errors are caught before any request", test_usage_errors },
 	{ "cli: no arguments and prefixes run clock show", test_prefixes_and_default },
@@ -591,3 +591,4 @@ const struct test cli_tests[] = {
 	{ "cli: info, -V, help", test_info_version_help },
 	{ NULL, NULL },
 };
+TEST_SUITE(cli_tests);

@@ -230,7 +230,7 @@ static int test_process_cb_error(void)
 	return 0;
 }
 
-const struct test extack_tests[] = {
+static const struct test extack_tests[] = {
 	{ "extack: capped NLMSG_ERROR with message and offset", test_parse_capped },
 	{ "extack: uncapped NLMSG_ERROR echoing the request", test_parse_uncapped },
 	{ "extack: period, warning, missing attribute, no TLVs", test_print_variants },
@@ -239,3 +239,4 @@ const struct test extack_tests[] = {
 	{ "nl: a parse error aborts the request", test_process_cb_error },
 	{ NULL, NULL },
 };
+TEST_SUITE(extack_tests);

@@ -206,7 +206,7 @@ static int test_params(void)
 	return 0;
 }
 
-const struct test fixed_tests[] = {
+static const struct test fixed_tests[] = {
 	{ "fixed: decimal strings to nano-units, exactly", test_parse_ok },
 	{ "fixed: malformed, too precise and overflowing input rejected", test_parse_errors },
 	{ "fixed: range limits and integer-only scales", test_parse_range },
@@ -215,3 +215,4 @@ const struct test fixed_tests[] = {
 	{ "params: linuxptp names, units and ranges", test_params },
 	{ NULL, NULL },
 };
+TEST_SUITE(fixed_tests);

@@ -116,7 +116,7 @@ static int test_top_level_array(void)
 	return 0;
 }
 
-const struct test json_tests[] = {
+static const struct test json_tests[] = {
 	{ "json: string escaping of quotes, backslash and control bytes", test_escaping },
 	{ "json: UTF-8 passes through, invalid bytes become U+FFFD", test_utf8 },
 	{ "json: compact nesting and commas", test_compact },
@@ -124,3 +124,4 @@ const struct test json_tests[] = {
 	{ "json: top-level array, NULL string", test_top_level_array },
 	{ NULL, NULL },
 };
+TEST_SUITE(json_tests);

@@ -317,7 +317,7 @@ static int test_names(void)
 	return 0;
 }
 
-const struct test parse_tests[] = {
+static const struct test parse_tests[] = {
 	{ "parse: canned clock-get replies (phc with netdevs, system)", test_clock_parse },
 	{ "parse: malformed and oversized clock attributes", test_clock_malformed },
 	{ "render: clock table", test_clock_table },
@@ -330,3 +330,4 @@ const struct test parse_tests[] = {
 	{ "names: states and kinds", test_names },
 	{ NULL, NULL },
 };
+TEST_SUITE(parse_tests);

@@ -17,8 +17,16 @@ struct test {
 	int (*fn)(void);	/* 0: pass */
 };
 
-extern const struct test json_tests[], fixed_tests[], parse_tests[],
-	extack_tests[], cli_tests[];
+/*
+ * Each test file registers its NULL-terminated suite with TEST_SUITE(arr);
+ * suites run in link order (the Makefile sorts the file names).
+ */
+void test_register(const struct test *suite);
+#define TEST_SUITE(arr)							\
+	static void __attribute__((constructor)) register_##arr(void)	\
+	{								\
+		test_register(arr);					\
+	}
 
 #define FAIL(fmt, ...) do {						\
 	printf("# %s:%d: " fmt "\n", __FILE__, __LINE__, ##__VA_ARGS__);	\
