@@ -267,3 +267,24 @@ int ptpk_clock_adjfreq(struct ptpk_clock *clock, s64 freq_ppt)
 	tx.freq = div_s64(freq_ppt * 65536, 1000000);
 	return ptpk_phc_adjtime(clock->file, &tx);
 }
+
+/**
+ * ptpk_clock_getfreq() - a PHC's frequency offset
+ * @clock: the clock
+ * @freq_ppt: set to the offset in ppt; left alone on error
+ *
+ * Return: 0, -EOPNOTSUPP for CLOCK_REALTIME (do_adjtimex is not exported),
+ * or the PHC's error.
+ */
+int ptpk_clock_getfreq(struct ptpk_clock *clock, s64 *freq_ppt)
+{
+	struct __kernel_timex tx = { };
+	int err;
+
+	if (clock->type != PTPK_CLOCK_TYPE_PHC)
+		return -EOPNOTSUPP;
+	err = ptpk_phc_adjtime(clock->file, &tx);
+	if (!err)
+		*freq_ppt = div_s64((s64)tx.freq * 1000000, 65536);
+	return err;
+}

@@ -39,5 +39,6 @@ void ptpk_clock_close(struct ptpk_clock *clock);
 int ptpk_clock_gettime(struct ptpk_clock *clock, struct timespec64 *ts);
 int ptpk_clock_step(struct ptpk_clock *clock, s64 offset_ns);
 int ptpk_clock_adjfreq(struct ptpk_clock *clock, s64 freq_ppt);
+int ptpk_clock_getfreq(struct ptpk_clock *clock, s64 *freq_ppt);
 
 #endif /* _PTPK_CLOCK_H */

@@ -22,11 +22,16 @@ static int __init ptpk_init(void)
 	err = register_pernet_subsys(&ptpk_net_ops);
 	if (err)
 		goto err_phc;
-	err = genl_register_family(&ptpk_genl_family);
+	err = ptpk_owner_init();
 	if (err)
 		goto err_pernet;
+	err = genl_register_family(&ptpk_genl_family);
+	if (err)
+		goto err_owner;
 	return 0;
 
+err_owner:
+	ptpk_owner_exit();
 err_pernet:
 	unregister_pernet_subsys(&ptpk_net_ops);
 err_phc:
@@ -38,6 +43,7 @@ static void __exit ptpk_exit(void)
 {
 	/* No new requests, then free every namespace's servos. */
 	genl_unregister_family(&ptpk_genl_family);
+	ptpk_owner_exit();
 	unregister_pernet_subsys(&ptpk_net_ops);
 	ptpk_phc_exit();
 }

@@ -255,7 +255,7 @@ static int ptpk_nl_put_servo(struct sk_buff *skb, const struct ptpk_servo *s)
 	nla_nest_end(skb, nest);
 
 	if (nla_put_u32(skb, PTPK_A_SERVO_KIND, s->kind) ||
-	    nla_put_u32(skb, PTPK_A_SERVO_STATE, s->state) ||
+	    nla_put_u32(skb, PTPK_A_SERVO_STATE, s->loop.state) ||
 	    nla_put_string(skb, PTPK_A_SERVO_NAME, s->name) ||
 	    ptpk_put_s64(skb, PTPK_A_SERVO_PI_PROPORTIONAL_CONST, p->kp_const) ||
 	    ptpk_put_s64(skb, PTPK_A_SERVO_PI_PROPORTIONAL_SCALE,
@@ -284,15 +284,30 @@ static int ptpk_nl_put_servo(struct sk_buff *skb, const struct ptpk_servo *s)
 	    nla_put_s32(skb, PTPK_A_SERVO_SYNC_INTERVAL, p->sync_interval) ||
 	    (p->hw_timestamping &&
 	     nla_put_flag(skb, PTPK_A_SERVO_HW_TIMESTAMPING)) ||
-	    ptpk_put_s64(skb, PTPK_A_SERVO_OFFSET, s->offset) ||
-	    ptpk_put_s64(skb, PTPK_A_SERVO_FREQ, s->freq))
+	    nla_put_u32(skb, PTPK_A_SERVO_HW_TS, p->hw_timestamping) ||
+	    ptpk_put_s64(skb, PTPK_A_SERVO_OFFSET, s->loop.offset) ||
+	    ptpk_put_s64(skb, PTPK_A_SERVO_FREQ, s->loop.freq) ||
+	    nla_put_u32(skb, PTPK_A_SERVO_DELAY_FILTER, p->delay_filter) ||
+	    nla_put_u32(skb, PTPK_A_SERVO_DELAY_FILTER_LENGTH,
+			p->delay_filter_length) ||
+	    nla_put_u32(skb, PTPK_A_SERVO_TSPROC_MODE, p->tsproc_mode) ||
+	    nla_put_u32(skb, PTPK_A_SERVO_OUTLIER_FACTOR, p->outlier_factor) ||
+	    ptpk_put_s64(skb, PTPK_A_SERVO_DELAY, s->loop.tsp.filtered_delay) ||
+	    nla_put_u32(skb, PTPK_A_SERVO_OWNER, s->owner) ||
+	    (!s->owner && nla_put_flag(skb, PTPK_A_SERVO_ORPHANED)) ||
+	    ptpk_put_s64(skb, PTPK_A_SERVO_HOLDOVER_FREQ, s->loop.holdover) ||
+	    nla_put(skb, PTPK_A_SERVO_N_SAMPLES, sizeof(u64),
+		    &s->loop.n_samples) ||
+	    nla_put_u32(skb, PTPK_A_SERVO_N_STEPS, s->loop.n_steps) ||
+	    nla_put_u32(skb, PTPK_A_SERVO_N_RESETS, s->loop.n_resets) ||
+	    nla_put_u32(skb, PTPK_A_SERVO_N_OUTLIERS, s->loop.n_outliers))
 		return -EMSGSIZE;
 	return 0;
 }
 
 /* A servo message: a reply to @info, or a notification if @info is NULL. */
-static struct sk_buff *ptpk_nl_servo_msg(const struct ptpk_servo *s,
-					 struct genl_info *info, u8 cmd)
+struct sk_buff *ptpk_nl_servo_msg(const struct ptpk_servo *s,
+				  struct genl_info *info, u8 cmd)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -313,17 +328,26 @@ static struct sk_buff *ptpk_nl_servo_msg(const struct ptpk_servo *s,
 }
 
 /* Tell the monitor group of @net; the namespace's servo lock is held. */
-static void ptpk_nl_servo_notify(struct net *net, const struct ptpk_servo *s,
-				 u8 cmd)
+void ptpk_nl_servo_notify(struct net *net, const struct ptpk_servo *s, u8 cmd)
 {
 	struct sk_buff *msg;
 
-	if (!genl_has_listeners(&ptpk_genl_family, net, PTPK_NLGRP_MONITOR))
+	if (!ptpk_nl_has_listeners(net))
 		return;
 	msg = ptpk_nl_servo_msg(s, NULL, cmd);
 	if (msg)
-		genlmsg_multicast_netns(&ptpk_genl_family, net, msg, 0,
-					PTPK_NLGRP_MONITOR, GFP_KERNEL);
+		ptpk_nl_multicast(net, msg);
+}
+
+bool ptpk_nl_has_listeners(struct net *net)
+{
+	return genl_has_listeners(&ptpk_genl_family, net, PTPK_NLGRP_MONITOR);
+}
+
+void ptpk_nl_multicast(struct net *net, struct sk_buff *msg)
+{
+	genlmsg_multicast_netns(&ptpk_genl_family, net, msg, 0,
+				PTPK_NLGRP_MONITOR, GFP_KERNEL);
 }
 
 static void ptpk_nl_get_s64(struct nlattr **attrs, int type, s64 *val)
@@ -370,18 +394,26 @@ static int ptpk_nl_parse_params(struct nlattr **attrs,
 			&p->num_offset_values);
 	if (attrs[PTPK_A_SERVO_SYNC_INTERVAL])
 		p->sync_interval = nla_get_s32(attrs[PTPK_A_SERVO_SYNC_INTERVAL]);
-	/* A flag can only be set; servo-set without it keeps the mode. */
+	/* The flag can only set the mode; hw-ts sets or clears it. */
 	if (attrs[PTPK_A_SERVO_HW_TIMESTAMPING])
 		p->hw_timestamping = true;
+	if (attrs[PTPK_A_SERVO_HW_TS])
+		p->hw_timestamping = nla_get_u32(attrs[PTPK_A_SERVO_HW_TS]);
+	if (attrs[PTPK_A_SERVO_DELAY_FILTER])
+		p->delay_filter = nla_get_u32(attrs[PTPK_A_SERVO_DELAY_FILTER]);
+	ptpk_nl_get_u32(attrs, PTPK_A_SERVO_DELAY_FILTER_LENGTH,
+			&p->delay_filter_length);
+	if (attrs[PTPK_A_SERVO_TSPROC_MODE])
+		p->tsproc_mode = nla_get_u32(attrs[PTPK_A_SERVO_TSPROC_MODE]);
+	ptpk_nl_get_u32(attrs, PTPK_A_SERVO_OUTLIER_FACTOR, &p->outlier_factor);
 
-	/* linuxptp's ranges: kp_norm_max in (0, 1], ki_norm_max in (0, 2]. */
-	if (p->kp_norm_max < 1 || p->kp_norm_max > PTPK_NANO) {
+	switch (ptpk_servo_check_params(p)) {
+	case -EDOM:
 		NL_SET_ERR_MSG_ATTR(extack,
 				    attrs[PTPK_A_SERVO_PI_PROPORTIONAL_NORM_MAX],
 				    "pi-proportional-norm-max must be in (0, 1]");
 		return -EINVAL;
-	}
-	if (p->ki_norm_max < 1 || p->ki_norm_max > 2 * PTPK_NANO) {
+	case -ERANGE:
 		NL_SET_ERR_MSG_ATTR(extack,
 				    attrs[PTPK_A_SERVO_PI_INTEGRAL_NORM_MAX],
 				    "pi-integral-norm-max must be in (0, 2]");
@@ -434,12 +466,12 @@ static int ptpk_nl_servo_new_doit(struct sk_buff *skb, struct genl_info *info)
 	clock = ptpk_clock_open(&sel, info->extack);
 	if (IS_ERR(clock))
 		return PTR_ERR(clock);
-	s = ptpk_servo_alloc(clock, nla_get_u32(info->attrs[PTPK_A_SERVO_KIND]));
-	if (!s) {
+	s = ptpk_servo_alloc(clock, nla_get_u32(info->attrs[PTPK_A_SERVO_KIND]),
+			     &params, info->snd_portid);
+	if (IS_ERR(s)) {
 		ptpk_clock_close(clock);
-		return -ENOMEM;
+		return PTR_ERR(s);
 	}
-	ptpk_servo_set_params(s, &params);
 	strscpy(s->name, name, sizeof(s->name));
 
 	mutex_lock(&pn->lock);
@@ -463,8 +495,8 @@ static int ptpk_nl_servo_new_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* The servo a request's id names, with an error message if none. */
-static struct ptpk_servo *ptpk_nl_servo_lookup(struct ptpk_net *pn,
-					       struct genl_info *info)
+struct ptpk_servo *ptpk_nl_servo_lookup(struct ptpk_net *pn,
+					struct genl_info *info)
 {
 	struct nlattr *attr = info->attrs[PTPK_A_SERVO_ID];
 	struct ptpk_servo *s;
@@ -570,7 +602,11 @@ static int ptpk_nl_servo_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 
-	ptpk_servo_set_params(s, &params);
+	err = ptpk_servo_set_params(s, &params);
+	if (err) {
+		NL_SET_ERR_MSG(info->extack, "parameters not accepted");
+		goto out;
+	}
 	strscpy(s->name, name, sizeof(s->name));
 	ptpk_nl_servo_notify(net, s, PTPK_CMD_SERVO_CHANGE_NTF);
 	msg = ptpk_nl_servo_msg(s, info, PTPK_CMD_SERVO_SET);
@@ -627,6 +663,20 @@ static const struct genl_ops ptpk_nl_ops[] = {
 		.doit = ptpk_nl_servo_set_doit,
 		.policy = ptpk_servo_set_nl_policy,
 		.maxattr = PTPK_SERVO_SET_NL_POLICY_MAXATTR,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PTPK_CMD_SERVO_SAMPLE,
+		.doit = ptpk_nl_servo_sample_doit,
+		.policy = ptpk_servo_sample_nl_policy,
+		.maxattr = PTPK_SERVO_SAMPLE_NL_POLICY_MAXATTR,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PTPK_CMD_SERVO_ADOPT,
+		.doit = ptpk_nl_servo_adopt_doit,
+		.policy = ptpk_servo_adopt_nl_policy,
+		.maxattr = PTPK_SERVO_ADOPT_NL_POLICY_MAXATTR,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

@@ -4,8 +4,27 @@
 #ifndef _PTPK_NETLINK_H
 #define _PTPK_NETLINK_H
 
-struct genl_family;
+#include <linux/types.h>
+#include <net/genetlink.h>
+
+struct ptpk_net;
+struct ptpk_servo;
 
 extern struct genl_family ptpk_genl_family;
+
+/* netlink.c: servo messages, for sample.c too */
+struct sk_buff *ptpk_nl_servo_msg(const struct ptpk_servo *s,
+				  struct genl_info *info, u8 cmd);
+void ptpk_nl_servo_notify(struct net *net, const struct ptpk_servo *s, u8 cmd);
+struct ptpk_servo *ptpk_nl_servo_lookup(struct ptpk_net *pn,
+					struct genl_info *info);
+bool ptpk_nl_has_listeners(struct net *net);
+void ptpk_nl_multicast(struct net *net, struct sk_buff *msg);
+
+/* sample.c: servo-sample, servo-adopt and servo ownership */
+int ptpk_nl_servo_sample_doit(struct sk_buff *skb, struct genl_info *info);
+int ptpk_nl_servo_adopt_doit(struct sk_buff *skb, struct genl_info *info);
+int ptpk_owner_init(void);
+void ptpk_owner_exit(void);
 
 #endif /* _PTPK_NETLINK_H */

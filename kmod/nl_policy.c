@@ -39,7 +39,7 @@ const struct nla_policy ptpk_clock_get_nl_policy[PTPK_A_CLOCK_IFNAME + 1] = {
 	[PTPK_A_CLOCK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 };
 
-const struct nla_policy ptpk_servo_new_nl_policy[PTPK_A_SERVO_HW_TIMESTAMPING + 1] = {
+const struct nla_policy ptpk_servo_new_nl_policy[PTPK_A_SERVO_HW_TS + 1] = {
 	[PTPK_A_SERVO_CLOCK] = NLA_POLICY_NESTED(ptpk_clock_nl_policy),
 	[PTPK_A_SERVO_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
 	[PTPK_A_SERVO_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
@@ -59,6 +59,11 @@ const struct nla_policy ptpk_servo_new_nl_policy[PTPK_A_SERVO_HW_TIMESTAMPING + 
 	[PTPK_A_SERVO_NUM_OFFSET_VALUES] = NLA_POLICY_RANGE(NLA_U32, 0, 1024),
 	[PTPK_A_SERVO_SYNC_INTERVAL] = NLA_POLICY_RANGE(NLA_S32, -7, 4),
 	[PTPK_A_SERVO_HW_TIMESTAMPING] = { .type = NLA_FLAG, },
+	[PTPK_A_SERVO_DELAY_FILTER] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
+	[PTPK_A_SERVO_DELAY_FILTER_LENGTH] = NLA_POLICY_RANGE(NLA_U32, 1, 1024),
+	[PTPK_A_SERVO_TSPROC_MODE] = NLA_POLICY_RANGE(NLA_U32, 1, 4),
+	[PTPK_A_SERVO_OUTLIER_FACTOR] = NLA_POLICY_RANGE(NLA_U32, 0, 1000),
+	[PTPK_A_SERVO_HW_TS] = NLA_POLICY_RANGE(NLA_U32, 0, 1),
 };
 
 const struct nla_policy ptpk_servo_del_nl_policy[PTPK_A_SERVO_ID + 1] = {
@@ -69,7 +74,7 @@ const struct nla_policy ptpk_servo_get_nl_policy[PTPK_A_SERVO_ID + 1] = {
 	[PTPK_A_SERVO_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
-const struct nla_policy ptpk_servo_set_nl_policy[PTPK_A_SERVO_HW_TIMESTAMPING + 1] = {
+const struct nla_policy ptpk_servo_set_nl_policy[PTPK_A_SERVO_HW_TS + 1] = {
 	[PTPK_A_SERVO_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[PTPK_A_SERVO_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
 	[PTPK_A_SERVO_PI_PROPORTIONAL_CONST] = NLA_POLICY_FULL_RANGE_SIGNED(NLA_S64, &ptpk_range_s_0_1000000000000),
@@ -88,4 +93,29 @@ const struct nla_policy ptpk_servo_set_nl_policy[PTPK_A_SERVO_HW_TIMESTAMPING + 
 	[PTPK_A_SERVO_NUM_OFFSET_VALUES] = NLA_POLICY_RANGE(NLA_U32, 0, 1024),
 	[PTPK_A_SERVO_SYNC_INTERVAL] = NLA_POLICY_RANGE(NLA_S32, -7, 4),
 	[PTPK_A_SERVO_HW_TIMESTAMPING] = { .type = NLA_FLAG, },
+	[PTPK_A_SERVO_DELAY_FILTER] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
+	[PTPK_A_SERVO_DELAY_FILTER_LENGTH] = NLA_POLICY_RANGE(NLA_U32, 1, 1024),
+	[PTPK_A_SERVO_TSPROC_MODE] = NLA_POLICY_RANGE(NLA_U32, 1, 4),
+	[PTPK_A_SERVO_OUTLIER_FACTOR] = NLA_POLICY_RANGE(NLA_U32, 0, 1000),
+	[PTPK_A_SERVO_HW_TS] = NLA_POLICY_RANGE(NLA_U32, 0, 1),
+};
+
+const struct nla_policy ptpk_servo_sample_nl_policy[PTPK_A_SAMPLE_DELAY + 1] = {
+	[PTPK_A_SAMPLE_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[PTPK_A_SAMPLE_SEQ_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &ptpk_range_u_0_65535),
+	[PTPK_A_SAMPLE_SYNC_INTERVAL] = NLA_POLICY_RANGE(NLA_S32, -7, 4),
+	[PTPK_A_SAMPLE_T1] = NLA_POLICY_MIN(NLA_S64, 0),
+	[PTPK_A_SAMPLE_T2] = NLA_POLICY_MIN(NLA_S64, 0),
+	[PTPK_A_SAMPLE_T3] = NLA_POLICY_MIN(NLA_S64, 0),
+	[PTPK_A_SAMPLE_T4] = NLA_POLICY_MIN(NLA_S64, 0),
+	[PTPK_A_SAMPLE_CORR_SYNC] = { .type = NLA_S64, },
+	[PTPK_A_SAMPLE_CORR_DELAY] = { .type = NLA_S64, },
+	[PTPK_A_SAMPLE_PEER_DELAY] = { .type = NLA_S64, },
+	[PTPK_A_SAMPLE_OFFSET] = { .type = NLA_S64, },
+	[PTPK_A_SAMPLE_LOCAL_TS] = NLA_POLICY_MIN(NLA_S64, 0),
+	[PTPK_A_SAMPLE_DELAY] = { .type = NLA_S64, },
+};
+
+const struct nla_policy ptpk_servo_adopt_nl_policy[PTPK_A_SERVO_ID + 1] = {
+	[PTPK_A_SERVO_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 };

@@ -10,6 +10,7 @@
 
 #include <linux/minmax.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 
 #include <net/netns/generic.h>
 
@@ -46,57 +47,167 @@ void ptpk_servo_params_init(struct ptpk_servo_params *p)
 	p->sanity_freq_limit = 200000000;
 	p->num_offset_values = 10;
 	p->sync_interval = 0;
+	p->delay_filter = PTPK_DELAY_FILTER_MOVING_MEDIAN;
+	p->delay_filter_length = 10;
+	p->tsproc_mode = PTPK_TSPROC_MODE_FILTER;
+	p->outlier_factor = PTPK_TSPROC_DEFAULT_OUTLIER;
 }
 
-/* The kp scale in effect: configured, or the timestamping mode's default. */
+/*
+ * The scales in effect, as pi.c applies them: the configured ones, or, if
+ * either is 0, both defaults of the timestamping mode.
+ */
+static bool ptpk_servo_default_scales(const struct ptpk_servo_params *p)
+{
+	return !p->kp_scale || !p->ki_scale;
+}
+
 s64 ptpk_servo_kp_scale(const struct ptpk_servo_params *p)
 {
-	if (p->kp_scale)
+	if (!ptpk_servo_default_scales(p))
 		return p->kp_scale;
 	return p->hw_timestamping ? PTPK_HWTS_KP_SCALE : PTPK_SWTS_KP_SCALE;
 }
 
 s64 ptpk_servo_ki_scale(const struct ptpk_servo_params *p)
 {
-	if (p->ki_scale)
+	if (!ptpk_servo_default_scales(p))
 		return p->ki_scale;
 	return p->hw_timestamping ? PTPK_HWTS_KI_SCALE : PTPK_SWTS_KI_SCALE;
 }
 
 /**
- * ptpk_servo_alloc() - a new, unlocked servo with default parameters
+ * ptpk_servo_check_params() - the rules the policy cannot express
+ * @p: parameters
+ *
+ * linuxptp's ranges: pi_proportional_norm_max in (0, 1],
+ * pi_integral_norm_max in (0, 2]; the rest is checked by the policy.
+ *
+ * Return: 0, or -EDOM for the proportional, -ERANGE for the integral limit.
+ */
+int ptpk_servo_check_params(const struct ptpk_servo_params *p)
+{
+	if (p->kp_norm_max < 1 || p->kp_norm_max > PTPK_NANO)
+		return -EDOM;
+	if (p->ki_norm_max < 1 || p->ki_norm_max > 2 * PTPK_NANO)
+		return -ERANGE;
+	return 0;
+}
+
+static void ptpk_servo_loop_config(const struct ptpk_servo *s,
+				   const struct ptpk_servo_params *p,
+				   struct ptpk_loop_config *c)
+{
+	struct ptpk_pi_config *pc = &c->servo;
+
+	memset(c, 0, sizeof(*c));
+	c->kind = s->kind;
+	pc->kp_const = p->kp_const;
+	pc->ki_const = p->ki_const;
+	pc->kp_scale = p->kp_scale;
+	pc->kp_exponent = p->kp_exponent;
+	pc->kp_norm_max = p->kp_norm_max;
+	pc->ki_scale = p->ki_scale;
+	pc->ki_exponent = p->ki_exponent;
+	pc->ki_norm_max = p->ki_norm_max;
+	pc->step_threshold = p->step_threshold;
+	pc->first_step_threshold = p->first_step_threshold;
+	pc->offset_threshold = p->offset_threshold;
+	pc->num_offset_values = p->num_offset_values;
+	pc->max_frequency = p->max_frequency;
+	pc->sw_timestamping = !p->hw_timestamping;
+	c->tsproc_mode = p->tsproc_mode;
+	c->delay_filter = p->delay_filter == PTPK_DELAY_FILTER_MOVING_AVERAGE ?
+			  PTPK_FILTER_MAVE : PTPK_FILTER_MMEDIAN;
+	c->delay_filter_length = p->delay_filter_length;
+	c->outlier_factor = p->outlier_factor;
+	c->sanity_freq_limit = p->sanity_freq_limit;
+	c->log_interval = p->sync_interval;
+}
+
+static int ptpk_servo_step(void *ctx, s64 offset)
+{
+	return ptpk_clock_step(ctx, offset);
+}
+
+static int ptpk_servo_adjfreq(void *ctx, s64 freq_ppt)
+{
+	return ptpk_clock_adjfreq(ctx, freq_ppt);
+}
+
+static u64 ptpk_servo_mono_ns(void *ctx)
+{
+	return ktime_get_raw_ns();
+}
+
+static const struct ptpk_clock_ops ptpk_servo_clock_ops = {
+	.step = ptpk_servo_step,
+	.adjfreq = ptpk_servo_adjfreq,
+	.mono_ns = ptpk_servo_mono_ns,
+};
+
+/**
+ * ptpk_servo_alloc() - a new, unlocked servo
  * @clock: the open clock it adjusts; the servo owns it from now on
  * @kind: the algorithm
+ * @p: parameters, checked with ptpk_servo_check_params(); max_frequency is
+ *	clamped to the clock's max_adj
+ * @owner: netlink port id of the creating socket
  *
- * Return: the servo, or NULL (then @clock is still the caller's).
+ * The servo starts from the clock's current frequency.
+ *
+ * Return: the servo, or an ERR_PTR (then @clock is still the caller's).
  */
 struct ptpk_servo *ptpk_servo_alloc(struct ptpk_clock *clock,
-				    enum ptpk_servo_kind kind)
+				    enum ptpk_servo_kind kind,
+				    const struct ptpk_servo_params *p,
+				    u32 owner)
 {
-	struct ptpk_servo_params p;
+	struct ptpk_loop_config c;
 	struct ptpk_servo *s;
+	s64 freq = 0;
+	int err;
 
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	s->kind = kind;
-	s->state = PTPK_SERVO_STATE_UNLOCKED;
 	s->clock = clock;
-	ptpk_servo_params_init(&p);
-	ptpk_servo_set_params(s, &p);
+	s->owner = owner;
+	s->params = *p;
+	s->params.max_frequency = min(p->max_frequency, clock->caps.max_adj);
+	ptpk_servo_loop_config(s, &s->params, &c);
+	/* unknown for the system clock: a module cannot read it */
+	ptpk_clock_getfreq(clock, &freq);
+	err = ptpk_loop_init(&s->loop, &c, &ptpk_servo_clock_ops, clock, freq);
+	if (err) {
+		ptpk_loop_destroy(&s->loop);
+		kfree(s);
+		return ERR_PTR(err);
+	}
 	return s;
 }
 
 /**
- * ptpk_servo_set_params() - apply validated parameters
+ * ptpk_servo_set_params() - apply checked parameters to a running servo
  * @s: the servo
  * @p: the parameters; max_frequency is clamped to the clock's max_adj
+ *
+ * Return: 0, or an error with nothing changed.
  */
-void ptpk_servo_set_params(struct ptpk_servo *s,
-			   const struct ptpk_servo_params *p)
+int ptpk_servo_set_params(struct ptpk_servo *s,
+			  const struct ptpk_servo_params *p)
 {
-	s->params = *p;
-	s->params.max_frequency = min(p->max_frequency, s->clock->caps.max_adj);
+	struct ptpk_servo_params np = *p;
+	struct ptpk_loop_config c;
+	int err;
+
+	np.max_frequency = min(p->max_frequency, s->clock->caps.max_adj);
+	ptpk_servo_loop_config(s, &np, &c);
+	err = ptpk_loop_reconfigure(&s->loop, &c);
+	if (!err)
+		s->params = np;
+	return err;
 }
 
 /**
@@ -109,6 +220,7 @@ void ptpk_servo_free(struct ptpk_servo *s)
 {
 	if (!s)
 		return;
+	ptpk_loop_destroy(&s->loop);
 	ptpk_clock_close(s->clock);
 	kfree(s);
 }

@@ -11,6 +11,7 @@
 #include <uapi/linux/ptpk.h>
 
 #include "clock.h"
+#include "loop.h"
 
 #define PTPK_SERVO_NAME_LEN	32
 
@@ -39,17 +40,26 @@ struct ptpk_servo_params {
 	u32 num_offset_values;
 	s32 sync_interval;		/* log2 seconds */
 	bool hw_timestamping;
+	enum ptpk_delay_filter delay_filter;
+	u32 delay_filter_length;
+	enum ptpk_tsproc_mode tsproc_mode;
+	u32 outlier_factor;
 };
 
+/*
+ * A servo instance. It belongs to the netlink socket that created or
+ * adopted it (owner, a port id of the namespace); when that socket closes,
+ * the clock goes to holdover and the servo is orphaned until adopted.
+ */
 struct ptpk_servo {
 	u32 id;
 	enum ptpk_servo_kind kind;
-	enum ptpk_servo_state state;
 	char name[PTPK_SERVO_NAME_LEN];
 	struct ptpk_clock *clock;
 	struct ptpk_servo_params params;
-	s64 offset;			/* ns */
-	s64 freq;			/* ppb * 1000 */
+	struct ptpk_loop loop;
+	u32 owner;			/* netlink port id, 0: orphaned */
+	unsigned long ntf_next;		/* jiffies: next sample notification */
 };
 
 /* Per network namespace: the servos created from it. */
@@ -66,10 +76,13 @@ void ptpk_servo_params_init(struct ptpk_servo_params *p);
 s64 ptpk_servo_kp_scale(const struct ptpk_servo_params *p);
 s64 ptpk_servo_ki_scale(const struct ptpk_servo_params *p);
 
+int ptpk_servo_check_params(const struct ptpk_servo_params *p);
 struct ptpk_servo *ptpk_servo_alloc(struct ptpk_clock *clock,
-				    enum ptpk_servo_kind kind);
-void ptpk_servo_set_params(struct ptpk_servo *s,
-			   const struct ptpk_servo_params *p);
+				    enum ptpk_servo_kind kind,
+				    const struct ptpk_servo_params *p,
+				    u32 owner);
+int ptpk_servo_set_params(struct ptpk_servo *s,
+			  const struct ptpk_servo_params *p);
 void ptpk_servo_free(struct ptpk_servo *s);
 
 int ptpk_servo_insert(struct ptpk_net *pn, struct ptpk_servo *s);

@@ -106,6 +106,9 @@ def gen_header(sp):
             doc.append("    dump: supported")
         if "notify" in op:
             doc.append(f"    sent to multicast group \"{op['mcgrp']}\", shaped as {op['notify']} replies")
+        if "event" in op:
+            ev = f"sent to multicast group \"{op['mcgrp']}\": " + ", ".join(op["event"]["attributes"])
+            doc += ["    " + ln for ln in textwrap.wrap(ev, 70, subsequent_indent="    ")]
         doc.append("")
     o.append(comment("\n".join(doc)))
     o.append("")
@@ -130,6 +133,15 @@ def gen_header(sp):
             o.append(f"\t/* private: */")
             o.append(f"\t__{mx}_MAX,")
             o.append(f"\t{mx}_MAX = (__{mx}_MAX - 1)")
+            o.append("};")
+            o.append("")
+        elif d["type"] == "flags":
+            o.append(comment(d.get("doc", d["name"])))
+            o.append(f"enum {sp.name}_{d['name'].replace('-', '_')} {{")
+            for i, (ename, _, edoc) in enumerate(sp.enum_entries(d["name"])):
+                if edoc:
+                    o.append(comment(edoc.strip(), "\t"))
+                o.append(f"\t{sp.pfx}_{c_name(d['name'])}_{c_name(ename)} = {1 << i},")
             o.append("};")
             o.append("")
     for s in sp.y["attribute-sets"]:
@@ -205,6 +217,9 @@ class PolicyGen:
             return "{ .type = NLA_FLAG, }"
         lo, hi = TYPE_LIMITS[t]
         mn, mx = checks.get("min"), checks.get("max")
+        if "enum" in a and self.sp.defs[a["enum"]]["type"] == "flags":
+            n = len(self.sp.defs[a["enum"]]["entries"])
+            return f"NLA_POLICY_MASK({NLA_TYPES[t]}, {hex((1 << n) - 1)})"
         if "enum" in a:
             vals = [v for _, v, _ in self.sp.enum_entries(a["enum"])]
             mn, mx = min(vals), max(vals)

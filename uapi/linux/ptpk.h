@@ -37,7 +37,8 @@
  *         integral-const, pi-integral-scale, pi-integral-exponent, pi-
  *         integral-norm-max, step-threshold, first-step-threshold, max-
  *         frequency, sanity-freq-limit, offset-threshold, num-offset-values,
- *         sync-interval, hw-timestamping
+ *         sync-interval, hw-timestamping, hw-ts, delay-filter, delay-filter-
+ *         length, tsproc-mode, outlier-factor
  *
  * PTPK_CMD_SERVO_DEL [CAP_NET_ADMIN]
  *     Delete a servo instance; the clock keeps its current frequency.
@@ -55,7 +56,8 @@
  *         const, pi-integral-scale, pi-integral-exponent, pi-integral-norm-
  *         max, step-threshold, first-step-threshold, max-frequency, sanity-
  *         freq-limit, offset-threshold, num-offset-values, sync-interval,
- *         hw-timestamping
+ *         hw-timestamping, hw-ts, delay-filter, delay-filter-length, tsproc-
+ *         mode, outlier-factor
  *
  * PTPK_CMD_SERVO_CREATE_NTF
  *     Sent to the monitor group when a servo instance is created.
@@ -66,8 +68,29 @@
  *     sent to multicast group "monitor", shaped as servo-get replies
  *
  * PTPK_CMD_SERVO_CHANGE_NTF
- *     Sent to the monitor group when a servo's parameters or state change.
+ *     Sent to the monitor group when a servo's parameters, state or
+ *     ownership change.
  *     sent to multicast group "monitor", shaped as servo-get replies
+ *
+ * PTPK_CMD_SERVO_SAMPLE [CAP_NET_ADMIN]
+ *     Feed one measurement to a servo owned by the calling socket: the
+ *     module filters it, runs the servo and adjusts the clock (steps it, or
+ *     sets its frequency; for the system clock the frequency is left to the
+ *     owner, see the apply-freq flag), and replies with the outcome.
+ *     do request: id, seq-id, sync-interval, t1, t2, t3, t4, corr-sync,
+ *         corr-delay, peer-delay, offset, local-ts, delay
+ *
+ * PTPK_CMD_SERVO_ADOPT [CAP_NET_ADMIN]
+ *     Make the calling socket the owner of an orphaned servo (whose owner's
+ *     socket closed: a daemon restarted). The servo resumes from its
+ *     holdover frequency without a first step.
+ *     do request: id
+ *
+ * PTPK_CMD_SAMPLE_NTF
+ *     Sent to the monitor group for servo samples: at most 10 per second per
+ *     servo, and always for a sample that stepped, reset or changed state.
+ *     sent to multicast group "monitor": id, seq-id, state, offset, freq,
+ *         delay, delay-raw, weight, flags
  */
 
 #define PTPK_FAMILY_NAME	"ptpk"
@@ -120,6 +143,69 @@ enum ptpk_servo_state {
 	/* private: */
 	__PTPK_SERVO_STATE_MAX,
 	PTPK_SERVO_STATE_MAX = (__PTPK_SERVO_STATE_MAX - 1)
+};
+
+/*
+ * Path delay filter, as linuxptp's delay_filter option.
+ */
+enum ptpk_delay_filter {
+	PTPK_DELAY_FILTER_MOVING_MEDIAN = 1,
+	PTPK_DELAY_FILTER_MOVING_AVERAGE = 2,
+
+	/* private: */
+	__PTPK_DELAY_FILTER_MAX,
+	PTPK_DELAY_FILTER_MAX = (__PTPK_DELAY_FILTER_MAX - 1)
+};
+
+/*
+ * How offsets use the path delay, as linuxptp's tsproc_mode: the filtered
+ * or the raw delay, with a weight of 1 or filtered/raw delay (the weight
+ * is reported; like linuxptp's pi and linreg, the servos do not use it).
+ */
+enum ptpk_tsproc_mode {
+	PTPK_TSPROC_MODE_FILTER = 1,
+	PTPK_TSPROC_MODE_RAW = 2,
+	PTPK_TSPROC_MODE_FILTER_WEIGHT = 3,
+	PTPK_TSPROC_MODE_RAW_WEIGHT = 4,
+
+	/* private: */
+	__PTPK_TSPROC_MODE_MAX,
+	PTPK_TSPROC_MODE_MAX = (__PTPK_TSPROC_MODE_MAX - 1)
+};
+
+/*
+ * What a sample did, in servo-sample replies and sample notifications.
+ */
+enum ptpk_sample_flags {
+	/*
+	 * The clock was stepped by -offset.
+	 */
+	PTPK_SAMPLE_FLAGS_STEPPED = 1,
+	/*
+	 * The path delay measurement was rejected as an outlier.
+	 */
+	PTPK_SAMPLE_FLAGS_DELAY_OUTLIER = 2,
+	/*
+	 * The offset was rejected as an outlier; the clock was not adjusted.
+	 */
+	PTPK_SAMPLE_FLAGS_OFFSET_OUTLIER = 4,
+	/*
+	 * The clock check (sanity_freq_limit) failed; the servo was reset.
+	 */
+	PTPK_SAMPLE_FLAGS_RESET = 8,
+	/*
+	 * The system clock's frequency must be set to freq by the owner
+	 * (clock_adjtime ADJ_FREQUENCY): the kernel exports no way to do it.
+	 */
+	PTPK_SAMPLE_FLAGS_APPLY_FREQ = 16,
+	/*
+	 * No path delay is known yet; the offset was not used.
+	 */
+	PTPK_SAMPLE_FLAGS_NO_DELAY = 32,
+	/*
+	 * The clock refused the adjustment or went away; see the error.
+	 */
+	PTPK_SAMPLE_FLAGS_FAULT = 64,
 };
 
 enum {
@@ -232,9 +318,92 @@ enum {
 	PTPK_A_SERVO_OFFSET = 22,
 	/* s64: Current frequency adjustment in ppb times 1000 (replies). */
 	PTPK_A_SERVO_FREQ = 23,
+	/* u32: delay_filter (default moving-median). */
+	PTPK_A_SERVO_DELAY_FILTER = 24,
+	/* u32: delay_filter_length (default 10). */
+	PTPK_A_SERVO_DELAY_FILTER_LENGTH = 25,
+	/* u32: tsproc_mode (default filter). */
+	PTPK_A_SERVO_TSPROC_MODE = 26,
+	/* u32: Outlier rejection (not in linuxptp): a path delay more than this
+many mean absolute deviations from the filtered delay, or in a
+locked state an offset more than this many mean absolute offsets
+(both at least 16 ns), is rejected, at most 3 times in a row.
+0 disables it; default 8. */
+	PTPK_A_SERVO_OUTLIER_FACTOR = 27,
+	/* s64: Filtered path delay in ns (replies). */
+	PTPK_A_SERVO_DELAY = 28,
+	/* u32: Netlink port id of the owning socket, 0 when orphaned (replies). */
+	PTPK_A_SERVO_OWNER = 29,
+	/* flag: The owner is gone; the clock is in holdover (replies). */
+	PTPK_A_SERVO_ORPHANED = 30,
+	/* s64: Frequency (ppb times 1000) the servo last estimated while locked:
+what the clock is left at when the owner goes away (replies). */
+	PTPK_A_SERVO_HOLDOVER_FREQ = 31,
+	/* u64: Samples taken (replies). */
+	PTPK_A_SERVO_N_SAMPLES = 32,
+	/* u32: Times the clock was stepped (replies). */
+	PTPK_A_SERVO_N_STEPS = 33,
+	/* u32: Clock-check resets (replies). */
+	PTPK_A_SERVO_N_RESETS = 34,
+	/* u32: Rejected delay and offset outliers (replies). */
+	PTPK_A_SERVO_N_OUTLIERS = 35,
+	/* u32: 1 for hardware timestamping PI defaults, 0 for software; replaces
+the hw-timestamping flag in servo-set, which could not clear it. */
+	PTPK_A_SERVO_HW_TS = 36,
 
 	__PTPK_A_SERVO_MAX,
 	PTPK_A_SERVO_MAX = (__PTPK_A_SERVO_MAX - 1)
+};
+
+/*
+ * One measurement for a servo. E2E: a Sync gives t1 (preciseOriginTimestamp)
+ * and t2 (its receive time) with corr-sync (Sync plus Follow_Up correction);
+ * a Delay_Req/Delay_Resp gives t3 (its transmit time) and t4
+ * (receiveTimestamp) with corr-delay, and is paired with the last Sync.
+ * P2P: t1, t2 and corr-sync with peer-delay (the raw mean link delay).
+ * Direct: offset (and optionally delay), already measured, as a sync job
+ * does it. Times are ns since the epoch of the clocks' timescale.
+ */
+enum {
+	/* u32: The servo. */
+	PTPK_A_SAMPLE_ID = 1,
+	/* u32: Sequence id of the Sync, echoed in the reply. */
+	PTPK_A_SAMPLE_SEQ_ID = 2,
+	/* s32: The master's logSyncInterval, when it changed. */
+	PTPK_A_SAMPLE_SYNC_INTERVAL = 3,
+	/* s64 */
+	PTPK_A_SAMPLE_T1 = 4,
+	/* s64 */
+	PTPK_A_SAMPLE_T2 = 5,
+	/* s64 */
+	PTPK_A_SAMPLE_T3 = 6,
+	/* s64 */
+	PTPK_A_SAMPLE_T4 = 7,
+	/* s64: correctionField of Sync plus Follow_Up, ns. */
+	PTPK_A_SAMPLE_CORR_SYNC = 8,
+	/* s64: correctionField of Delay_Resp, ns. */
+	PTPK_A_SAMPLE_CORR_DELAY = 9,
+	/* s64: Raw P2P mean link delay, ns; filtered like an E2E delay. */
+	PTPK_A_SAMPLE_PEER_DELAY = 10,
+	/* s64: Direct sample's offset (local minus reference), ns; replies. */
+	PTPK_A_SAMPLE_OFFSET = 11,
+	/* s64: Direct sample's local time, ns (default now on the clock). */
+	PTPK_A_SAMPLE_LOCAL_TS = 12,
+	/* u32: Servo state after the sample (replies). */
+	PTPK_A_SAMPLE_STATE = 13,
+	/* s64: Frequency adjustment in ppb times 1000 (replies). */
+	PTPK_A_SAMPLE_FREQ = 14,
+	/* s64: Filtered path delay, ns; direct samples may pass one (replies). */
+	PTPK_A_SAMPLE_DELAY = 15,
+	/* s64: Raw path delay of this sample, ns (replies). */
+	PTPK_A_SAMPLE_DELAY_RAW = 16,
+	/* s64: tsproc weight in nano-units (replies). */
+	PTPK_A_SAMPLE_WEIGHT = 17,
+	/* u32: What the sample did (replies). */
+	PTPK_A_SAMPLE_FLAGS = 18,
+
+	__PTPK_A_SAMPLE_MAX,
+	PTPK_A_SAMPLE_MAX = (__PTPK_A_SAMPLE_MAX - 1)
 };
 
 enum {
@@ -247,6 +416,9 @@ enum {
 	PTPK_CMD_SERVO_CREATE_NTF = 7,
 	PTPK_CMD_SERVO_DELETE_NTF = 8,
 	PTPK_CMD_SERVO_CHANGE_NTF = 9,
+	PTPK_CMD_SERVO_SAMPLE = 10,
+	PTPK_CMD_SERVO_ADOPT = 11,
+	PTPK_CMD_SAMPLE_NTF = 12,
 
 	__PTPK_CMD_MAX,
 	PTPK_CMD_MAX = (__PTPK_CMD_MAX - 1)

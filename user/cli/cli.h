@@ -24,6 +24,7 @@ struct cli {
 	FILE *err;
 	bool json;
 	bool pretty;
+	bool details;			/* -d: parameters, raw delay, weight */
 	struct ptpk *p;			/* opened on first use */
 	/* Opens p; ptpk_open() unless a test says otherwise. */
 	int (*open)(struct cli *c, struct ptpk **pp);
@@ -80,11 +81,19 @@ void clock_print_json(struct json *j, const struct ptpk_clock *clk);
  */
 int servo_parse_args(struct cli *c, int argc, char **argv,
 		     struct ptpk_servo *req, bool add);
-/* Text form; oneline puts everything on one line (monitor). */
+/* servo_print_text() flags */
+#define SERVO_ONELINE	1	/* everything on one line (monitor) */
+#define SERVO_DETAILS	2	/* with the parameters (-d) */
 void servo_print_text(FILE *f, const struct ptpk_servo *s, const char *event,
-		      bool oneline);
+		      unsigned int flags);
 /* Members of a servo object (the caller opens and closes it). */
 void servo_print_json_members(struct json *j, const struct ptpk_servo *s);
+/*
+ * "sample 3 seq 17 s2 offset -12 freq +1234.567 delay 9876 [stepped]", with
+ * details " delay_raw 9900 weight 1" before the flags; one line.
+ */
+void sample_print_text(FILE *f, const struct ptpk_sample *smp, bool details);
+void sample_print_json_members(struct json *j, const struct ptpk_sample *smp);
 
 int cmd_info(struct cli *c, int argc, char **argv);
 int cmd_clock(struct cli *c, int argc, char **argv);

@@ -25,7 +25,7 @@ static const char *event_name(uint8_t cmd)
 	}
 }
 
-static int print_event(uint8_t cmd, const struct ptpk_servo *s, void *data)
+static int print_event(const struct ptpk_event *ev, void *data)
 {
 	struct cli *c = data;
 	struct json j;
@@ -34,12 +34,21 @@ static int print_event(uint8_t cmd, const struct ptpk_servo *s, void *data)
 		json_init(&j, c->out, false);	/* one object per line */
 		json_obj_begin(&j);
 		json_kv_string(&j, "object", "servo");
-		json_kv_string(&j, "event", event_name(cmd));
-		servo_print_json_members(&j, s);
+		if (ev->sample) {
+			json_kv_string(&j, "event", "sample");
+			sample_print_json_members(&j, ev->sample);
+		} else {
+			json_kv_string(&j, "event", event_name(ev->cmd));
+			servo_print_json_members(&j, ev->servo);
+		}
 		json_obj_end(&j);
 		json_finish(&j);
+	} else if (ev->sample) {
+		sample_print_text(c->out, ev->sample, c->details);
 	} else {
-		servo_print_text(c->out, s, event_name(cmd), true);
+		servo_print_text(c->out, ev->servo, event_name(ev->cmd),
+				 SERVO_ONELINE |
+				 (c->details ? SERVO_DETAILS : 0));
 	}
 	fflush(c->out);
 	return 0;
@@ -56,8 +65,10 @@ int cmd_monitor(struct cli *c, int argc, char **argv)
 			c->json = true;
 		} else if (!strcmp(argv[i], "-p") || !strcmp(argv[i], "--pretty")) {
 			c->json = true;	/* still one object per line */
+		} else if (!strcmp(argv[i], "-d") || !strcmp(argv[i], "--details")) {
+			c->details = true;
 		} else if (cli_is_help(argv[i])) {
-			fputs("Usage: ptpk-cli [-j] monitor [-j]\n", c->out);
+			fputs("Usage: ptpk-cli [-j] [-d] monitor [-j] [-d]\n", c->out);
 			return CLI_OK;
 		} else {
 			return cli_usage_error(c, "unexpected \"%s\"", argv[i]);

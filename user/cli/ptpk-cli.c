@@ -15,31 +15,47 @@
 static void usage(FILE *f)
 {
 	unsigned int i;
+	size_t col;
 
-	fputs("Usage: ptpk-cli [-j] [-p] [-V] [-h] OBJECT COMMAND [ARGS]\n"
+	fputs("Usage: ptpk-cli [-j] [-p] [-d] [-V] [-h] OBJECT COMMAND [ARGS]\n"
 	      "       ptpk-cli info\n"
 	      "       ptpk-cli clock show [system | phc N | dev /dev/ptpN | ifname NAME | ifindex N]\n"
 	      "       ptpk-cli servo show [ID]\n"
 	      "       ptpk-cli servo add clock CLOCK [kind pi|linreg] [name NAME] [hw] [PARAM VALUE]...\n"
 	      "       ptpk-cli servo set ID [name NAME] [hw] [PARAM VALUE]...\n"
 	      "       ptpk-cli servo del ID\n"
+	      "       ptpk-cli servo adopt ID\n"
+	      "       ptpk-cli servo sample ID [SAMPLE VALUE]...\n"
 	      "       ptpk-cli monitor\n"
 	      "Options: -j, --json     JSON output\n"
 	      "         -p, --pretty   pretty-printed JSON output (implies -j)\n"
+	      "         -d, --details  servo parameters; raw delay and weight of samples\n"
 	      "         -V, --version  print the version\n"
 	      "         -h, --help     print this help\n"
 	      "CLOCK := system | phcN | /dev/ptpN | IFNAME\n"
+	      "SAMPLE := t1, t2, corr_sync, t3, t4, corr_delay, peer_delay, offset,\n"
+	      "          local_ts, delay [ns]; seq, sync_interval [log2 s]\n"
 	      "PARAM := ptp4l.conf servo options, in ptp4l.conf units:\n", f);
-	for (i = 0; i < ptpk_n_params; i++) {
+	/* wrapped at 80 columns */
+	for (i = 0, col = 0; i < ptpk_n_params; i++) {
 		const struct ptpk_param *p = &ptpk_params[i];
+		size_t len = strlen(p->name) + (*p->unit ? strlen(p->unit) + 3 : 0);
 
-		if (i % 3 == 0)
-			fputs("         ", f);
+		if (col && col + len + 2 > 80) {
+			fputs(",\n", f);
+			col = 0;
+		} else if (col) {
+			fputs(", ", f);
+			col += 2;
+		}
+		if (!col)
+			col = (size_t)fprintf(f, "         ");
 		fputs(p->name, f);
 		if (*p->unit)
 			fprintf(f, " [%s]", p->unit);
-		fputs(i % 3 == 2 || i + 1 == ptpk_n_params ? "\n" : ", ", f);
+		col += len;
 	}
+	fputc('\n', f);
 }
 
 static int cmd_help(struct cli *c, int argc, char **argv)
@@ -199,6 +215,8 @@ static int parse_options(struct cli *c, int argc, char **argv)
 			c->json = true;
 		} else if (!strcmp(o, "--pretty")) {
 			c->json = c->pretty = true;
+		} else if (!strcmp(o, "--details")) {
+			c->details = true;
 		} else if (!strcmp(o, "--help")) {
 			usage(c->out);
 			return -CLI_OK;
@@ -214,6 +232,9 @@ static int parse_options(struct cli *c, int argc, char **argv)
 					break;
 				case 'p':
 					c->json = c->pretty = true;
+					break;
+				case 'd':
+					c->details = true;
 					break;
 				case 'h':
 					usage(c->out);

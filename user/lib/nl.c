@@ -200,10 +200,24 @@ void nl_close(struct nl_sock *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* The buffer holds len bytes of an earlier message. */
+static void dirty(struct nl_sock *s, size_t len)
+{
+	if (len > s->dirty)
+		s->dirty = len < s->buflen ? len : s->buflen;
+}
+
 struct nlmsghdr *nl_msg_start(struct nl_sock *s, uint8_t cmd, uint16_t flags)
 {
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *genl;
+
+	/*
+	 * libmnl 1.0.4 (Debian 12) leaves attribute padding as it finds it: clear
+	 * what earlier messages left, so requests are the same every time.
+	 */
+	memset(s->buf, 0, s->dirty);
+	s->dirty = 0;
 
 	nlh = mnl_nlmsg_put_header(s->buf);
 	nlh->nlmsg_type = s->family;
@@ -306,8 +320,10 @@ static int handle_ack(struct nl_sock *s, const struct nlmsghdr *nlh)
 	return ack.error;
 }
 
-int nl_process(struct nl_sock *s, const void *buf, size_t len, uint32_t seq,
-	       uint16_t type, nl_msg_cb cb, void *data)
+/* nl_process(); with "one", the first reply completes the request. */
+static int process(struct nl_sock *s, const void *buf, size_t len,
+		   uint32_t seq, uint16_t type, nl_msg_cb cb, void *data,
+		   bool one)
 {
 	const struct nlmsghdr *nlh = buf;
 	int rem = (int)len, err;
@@ -328,19 +344,29 @@ int nl_process(struct nl_sock *s, const void *buf, size_t len, uint32_t seq,
 				continue;
 			return handle_ack(s, nlh);
 		}
-		if (!cb || nlh->nlmsg_type != type ||
+		if (nlh->nlmsg_type != type ||
 		    mnl_nlmsg_get_payload_len(nlh) < nl_genl_hdrlen())
 			continue;
-		err = cb(nlh, data);
+		err = cb ? cb(nlh, data) : 0;
 		if (err)
 			return err < 0 ? err : -EPROTO;
+		if (one && seq)
+			return 0;
 	}
 	return 1;
 }
 
-int nl_request(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb,
-	       void *data)
+int nl_process(struct nl_sock *s, const void *buf, size_t len, uint32_t seq,
+	       uint16_t type, nl_msg_cb cb, void *data)
 {
+	return process(s, buf, len, seq, type, cb, data, false);
+}
+
+/* With ack, the ack completes the request; without, the reply does. */
+static int request(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb,
+		   void *data, bool ack)
+{
+	bool one = !ack && !(req->nlmsg_flags & NLM_F_DUMP);
 	uint32_t seq = ++s->seq;
 	uint16_t type = req->nlmsg_type;	/* req lives in s->buf */
 	ssize_t n;
@@ -350,9 +376,10 @@ int nl_request(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb,
 		seq = ++s->seq;	/* 0 means "listening" to nl_process() */
 	req->nlmsg_seq = seq;
 	req->nlmsg_pid = 0;
-	if (!(req->nlmsg_flags & NLM_F_DUMP))
+	if (ack)
 		req->nlmsg_flags |= NLM_F_ACK;
 	s->extack[0] = '\0';
+	dirty(s, req->nlmsg_len);
 	err = s->tp->send(s->priv, req, req->nlmsg_len);
 	if (err)
 		return err;
@@ -360,9 +387,23 @@ int nl_request(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb,
 		n = s->tp->recv(s->priv, s->buf, s->buflen, NULL);
 		if (n < 0)
 			return (int)n;
-		err = nl_process(s, s->buf, (size_t)n, seq, type, cb, data);
+		dirty(s, (size_t)n);
+		err = process(s, s->buf, (size_t)n, seq, type, cb, data, one);
 	} while (err > 0);
 	return err;
+}
+
+int nl_request(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb,
+	       void *data)
+{
+	return request(s, req, cb, data, !(req->nlmsg_flags & NLM_F_DUMP));
+}
+
+int nl_request_reply(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb,
+		     void *data)
+{
+	req->nlmsg_flags &= ~(NLM_F_ACK | NLM_F_DUMP);
+	return request(s, req, cb, data, false);
 }
 
 int64_t nl_mcgrp_id(const struct nl_sock *s, const char *name)
@@ -398,6 +439,7 @@ int nl_listen(struct nl_sock *s, nl_msg_cb cb, void *data,
 		}
 		if (n < 0)
 			return (int)n;
+		dirty(s, (size_t)n);
 		err = nl_process(s, s->buf, (size_t)n, 0, s->family, cb, data);
 		if (err < 0)
 			return err;

@@ -53,8 +53,9 @@ struct nl_sock {
 	struct nl_mcgrp mcgrps[NL_MAX_MCGRPS];
 	FILE *errf;			/* extack messages go here; NULL: silent */
 	char extack[NL_EXTACK_LEN];	/* message of the last error, or "" */
-	char *buf;
+	char *buf;			/* requests are built and received here */
 	size_t buflen;
+	size_t dirty;			/* bytes of buf that may be non-zero */
 };
 
 /* What an NLMSG_ERROR (or a NLMSG_DONE carrying an error) says. */
@@ -90,6 +91,14 @@ struct nlmsghdr *nl_msg_start(struct nl_sock *s, uint8_t cmd, uint16_t flags);
  */
 int nl_request(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb,
 	       void *data);
+
+/*
+ * A do request of a command that always replies (or fails): sent without
+ * NLM_F_ACK and complete at its reply, so one datagram comes back instead
+ * of two. Never use it for a command that may succeed without a reply.
+ */
+int nl_request_reply(struct nl_sock *s, struct nlmsghdr *req, nl_msg_cb cb,
+		     void *data);
 
 /* Id of a multicast group of the family, or -ENOENT. */
 int64_t nl_mcgrp_id(const struct nl_sock *s, const char *name);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The typed ptpk API, see libptpk.h. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,13 +11,14 @@
 
 _Static_assert(PTPK_A_SERVO_MAX < 64, "servo present mask is a u64");
 _Static_assert(PTPK_A_CLOCK_MAX < 32, "clock present mask is a u32");
+_Static_assert(PTPK_A_SAMPLE_MAX < 32, "sample present mask is a u32");
 
 struct ptpk {
 	struct nl_sock nl;
 };
 
 /* Attribute payload types, for validation and for building requests. */
-enum { T_NONE, T_U32, T_S32, T_S64, T_STR, T_NEST, T_FLAG };
+enum { T_NONE, T_U32, T_S32, T_S64, T_U64, T_STR, T_NEST, T_FLAG };
 
 static const uint8_t servo_types[PTPK_A_SERVO_MAX + 1] = {
 	[PTPK_A_SERVO_ID] = T_U32,
@@ -42,6 +44,40 @@ static const uint8_t servo_types[PTPK_A_SERVO_MAX + 1] = {
 	[PTPK_A_SERVO_HW_TIMESTAMPING] = T_FLAG,
 	[PTPK_A_SERVO_OFFSET] = T_S64,
 	[PTPK_A_SERVO_FREQ] = T_S64,
+	[PTPK_A_SERVO_DELAY_FILTER] = T_U32,
+	[PTPK_A_SERVO_DELAY_FILTER_LENGTH] = T_U32,
+	[PTPK_A_SERVO_TSPROC_MODE] = T_U32,
+	[PTPK_A_SERVO_OUTLIER_FACTOR] = T_U32,
+	[PTPK_A_SERVO_DELAY] = T_S64,
+	[PTPK_A_SERVO_OWNER] = T_U32,
+	[PTPK_A_SERVO_ORPHANED] = T_FLAG,
+	[PTPK_A_SERVO_HOLDOVER_FREQ] = T_S64,
+	[PTPK_A_SERVO_N_SAMPLES] = T_U64,
+	[PTPK_A_SERVO_N_STEPS] = T_U32,
+	[PTPK_A_SERVO_N_RESETS] = T_U32,
+	[PTPK_A_SERVO_N_OUTLIERS] = T_U32,
+	[PTPK_A_SERVO_HW_TS] = T_U32,
+};
+
+static const uint8_t sample_types[PTPK_A_SAMPLE_MAX + 1] = {
+	[PTPK_A_SAMPLE_ID] = T_U32,
+	[PTPK_A_SAMPLE_SEQ_ID] = T_U32,
+	[PTPK_A_SAMPLE_SYNC_INTERVAL] = T_S32,
+	[PTPK_A_SAMPLE_T1] = T_S64,
+	[PTPK_A_SAMPLE_T2] = T_S64,
+	[PTPK_A_SAMPLE_T3] = T_S64,
+	[PTPK_A_SAMPLE_T4] = T_S64,
+	[PTPK_A_SAMPLE_CORR_SYNC] = T_S64,
+	[PTPK_A_SAMPLE_CORR_DELAY] = T_S64,
+	[PTPK_A_SAMPLE_PEER_DELAY] = T_S64,
+	[PTPK_A_SAMPLE_OFFSET] = T_S64,
+	[PTPK_A_SAMPLE_LOCAL_TS] = T_S64,
+	[PTPK_A_SAMPLE_STATE] = T_U32,
+	[PTPK_A_SAMPLE_FREQ] = T_S64,
+	[PTPK_A_SAMPLE_DELAY] = T_S64,
+	[PTPK_A_SAMPLE_DELAY_RAW] = T_S64,
+	[PTPK_A_SAMPLE_WEIGHT] = T_S64,
+	[PTPK_A_SAMPLE_FLAGS] = T_U32,
 };
 
 static int validate(const struct nlattr *a, int type)
@@ -51,6 +87,7 @@ static int validate(const struct nlattr *a, int type)
 	case T_S32:
 		return mnl_attr_validate(a, MNL_TYPE_U32);
 	case T_S64:
+	case T_U64:
 		return mnl_attr_validate(a, MNL_TYPE_U64);
 	case T_STR:
 		return mnl_attr_validate(a, MNL_TYPE_NUL_STRING);
@@ -256,6 +293,7 @@ int ptpk_servo_parse(const struct nlmsghdr *nlh, struct ptpk_servo *s)
 				s->val[type] = (int32_t)mnl_attr_get_u32(a);
 				break;
 			case T_S64:
+			case T_U64:	/* counters: 2^63 is far away */
 				s->val[type] = (int64_t)mnl_attr_get_u64(a);
 				break;
 			case T_FLAG:
@@ -264,6 +302,62 @@ int ptpk_servo_parse(const struct nlmsghdr *nlh, struct ptpk_servo *s)
 			}
 		}
 		PTPK_SET(s, type);
+	}
+	return 0;
+}
+
+/* Where each sample attribute lives in struct ptpk_sample. */
+#define SAMPLE_FIELD(attr, field) \
+	[PTPK_A_SAMPLE_##attr] = offsetof(struct ptpk_sample, field)
+
+static const uint8_t sample_offs[PTPK_A_SAMPLE_MAX + 1] = {
+	SAMPLE_FIELD(ID, id),
+	SAMPLE_FIELD(SEQ_ID, seq_id),
+	SAMPLE_FIELD(SYNC_INTERVAL, sync_interval),
+	SAMPLE_FIELD(T1, t1),
+	SAMPLE_FIELD(T2, t2),
+	SAMPLE_FIELD(T3, t3),
+	SAMPLE_FIELD(T4, t4),
+	SAMPLE_FIELD(CORR_SYNC, corr_sync),
+	SAMPLE_FIELD(CORR_DELAY, corr_delay),
+	SAMPLE_FIELD(PEER_DELAY, peer_delay),
+	SAMPLE_FIELD(OFFSET, offset),
+	SAMPLE_FIELD(LOCAL_TS, local_ts),
+	SAMPLE_FIELD(STATE, state),
+	SAMPLE_FIELD(FREQ, freq),
+	SAMPLE_FIELD(DELAY, delay),
+	SAMPLE_FIELD(DELAY_RAW, delay_raw),
+	SAMPLE_FIELD(WEIGHT, weight),
+	SAMPLE_FIELD(FLAGS, flags),
+};
+
+_Static_assert(sizeof(struct ptpk_sample) <= 255, "offsets fit a u8");
+
+int ptpk_sample_parse(const struct nlmsghdr *nlh, struct ptpk_sample *smp)
+{
+	const struct nlattr *a;
+	unsigned int type;
+	char *field;
+	int64_t v64;
+	uint32_t v32;
+
+	memset(smp, 0, sizeof(*smp));
+	mnl_attr_for_each(a, nlh, nl_genl_hdrlen()) {
+		type = mnl_attr_get_type(a);
+		if (type > PTPK_A_SAMPLE_MAX || sample_types[type] == T_NONE)
+			continue;
+		if (validate(a, sample_types[type]) < 0)
+			return -EPROTO;
+		field = (char *)smp + sample_offs[type];
+		if (sample_types[type] == T_S64) {
+			v64 = (int64_t)mnl_attr_get_u64(a);
+			memcpy(field, &v64, sizeof(v64));
+		} else {
+			/* u32 and s32 share a representation */
+			v32 = mnl_attr_get_u32(a);
+			memcpy(field, &v32, sizeof(v32));
+		}
+		PTPK_SET(smp, type);
 	}
 	return 0;
 }
@@ -285,9 +379,14 @@ void ptpk_clock_put_sel(struct nlmsghdr *nlh, const struct ptpk_clock *sel)
 }
 
 #define BIT(n) ((uint64_t)1 << (n))
-#define SERVO_PARAMS (((BIT(PTPK_A_SERVO_HW_TIMESTAMPING + 1) - 1) & \
+/* What servo-new and servo-set take; never the hw-timestamping flag. */
+#define SERVO_PARAMS (((BIT(PTPK_A_SERVO_SYNC_INTERVAL + 1) - 1) & \
 		       ~(BIT(PTPK_A_SERVO_PI_PROPORTIONAL_CONST) - 1)) | \
-		      BIT(PTPK_A_SERVO_NAME))
+		      BIT(PTPK_A_SERVO_NAME) | BIT(PTPK_A_SERVO_HW_TS) | \
+		      BIT(PTPK_A_SERVO_DELAY_FILTER) | \
+		      BIT(PTPK_A_SERVO_DELAY_FILTER_LENGTH) | \
+		      BIT(PTPK_A_SERVO_TSPROC_MODE) | \
+		      BIT(PTPK_A_SERVO_OUTLIER_FACTOR))
 
 static uint64_t servo_request_attrs(uint8_t cmd)
 {
@@ -308,11 +407,22 @@ void ptpk_servo_put(struct nlmsghdr *nlh, const struct ptpk_servo *s,
 	uint64_t attrs = s->present & servo_request_attrs(cmd);
 	struct nlattr *nest;
 	unsigned int type;
+	int64_t hw_ts = s->val[PTPK_A_SERVO_HW_TS];
 
+	/* The old flag could only set the mode: say so with hw-ts. */
+	if ((servo_request_attrs(cmd) & BIT(PTPK_A_SERVO_HW_TS)) &&
+	    PTPK_HAS(s, PTPK_A_SERVO_HW_TIMESTAMPING) &&
+	    !PTPK_HAS(s, PTPK_A_SERVO_HW_TS)) {
+		attrs |= BIT(PTPK_A_SERVO_HW_TS);
+		hw_ts = 1;
+	}
 	for (type = 1; type <= PTPK_A_SERVO_MAX; type++) {
 		if (!(attrs & BIT(type)))
 			continue;
 		switch (type) {
+		case PTPK_A_SERVO_HW_TS:
+			mnl_attr_put_u32(nlh, type, (uint32_t)hw_ts);
+			continue;
 		case PTPK_A_SERVO_ID:
 			mnl_attr_put_u32(nlh, type, s->id);
 			continue;
@@ -334,11 +444,48 @@ void ptpk_servo_put(struct nlmsghdr *nlh, const struct ptpk_servo *s,
 			mnl_attr_put_u32(nlh, type, (uint32_t)s->val[type]);
 			break;
 		case T_S64:
+		case T_U64:
 			mnl_attr_put_u64(nlh, type, (uint64_t)s->val[type]);
 			break;
 		case T_FLAG:
 			mnl_attr_put(nlh, type, 0, NULL);
 			break;
+		}
+	}
+}
+
+bool ptpk_servo_hw_ts(const struct ptpk_servo *s)
+{
+	if (PTPK_HAS(s, PTPK_A_SERVO_HW_TS))
+		return s->val[PTPK_A_SERVO_HW_TS] != 0;
+	return PTPK_HAS(s, PTPK_A_SERVO_HW_TIMESTAMPING);
+}
+
+#define SAMPLE_BIT(n) ((uint32_t)1 << (n))
+/* What servo-sample takes besides the id, in attribute order. */
+#define SAMPLE_REQUEST (((SAMPLE_BIT(PTPK_A_SAMPLE_LOCAL_TS + 1) - 1) & \
+			 ~(SAMPLE_BIT(PTPK_A_SAMPLE_SEQ_ID) - 1)) | \
+			SAMPLE_BIT(PTPK_A_SAMPLE_DELAY))
+
+void ptpk_sample_put(struct nlmsghdr *nlh, const struct ptpk_sample *smp)
+{
+	uint32_t attrs = smp->present & SAMPLE_REQUEST;
+	const char *field;
+	unsigned int type;
+	int64_t v64;
+	uint32_t v32;
+
+	mnl_attr_put_u32(nlh, PTPK_A_SAMPLE_ID, smp->id);
+	for (type = PTPK_A_SAMPLE_SEQ_ID; type <= PTPK_A_SAMPLE_MAX; type++) {
+		if (!(attrs & SAMPLE_BIT(type)))
+			continue;
+		field = (const char *)smp + sample_offs[type];
+		if (sample_types[type] == T_S64) {
+			memcpy(&v64, field, sizeof(v64));
+			mnl_attr_put_u64(nlh, type, (uint64_t)v64);
+		} else {
+			memcpy(&v32, field, sizeof(v32));
+			mnl_attr_put_u32(nlh, type, v32);
 		}
 	}
 }
@@ -389,6 +536,59 @@ uint32_t ptpk_kind_parse(const char *s)
 	if (!strcmp(s, "linreg"))
 		return PTPK_SERVO_KIND_LINREG;
 	return 0;
+}
+
+static const char *const sample_flags[] = {
+	"stepped", "delay-outlier", "offset-outlier", "reset", "apply-freq",
+	"no-delay", "fault",
+};
+
+_Static_assert(1u << (sizeof(sample_flags) / sizeof(sample_flags[0]) - 1) ==
+	       PTPK_SAMPLE_FLAGS_FAULT, "a name for every sample flag");
+
+const char *ptpk_sample_flag_str(uint32_t bit)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(sample_flags) / sizeof(sample_flags[0]); i++) {
+		if (bit == 1u << i)
+			return sample_flags[i];
+	}
+	return NULL;
+}
+
+char *ptpk_sample_flags_format(uint32_t flags, char *buf, size_t len)
+{
+	const char *name;
+	size_t used = 0;
+	uint32_t bit, unknown = 0;
+	int n;
+
+	buf[0] = '\0';
+	for (bit = 1; bit; bit <<= 1) {
+		if (!(flags & bit))
+			continue;
+		name = ptpk_sample_flag_str(bit);
+		if (!name) {
+			unknown |= bit;
+			continue;
+		}
+		n = snprintf(buf + used, len - used, "%s%s", used ? "," : "",
+			     name);
+		if (n < 0 || (size_t)n >= len - used)
+			goto cut;
+		used += (size_t)n;
+	}
+	if (unknown) {
+		n = snprintf(buf + used, len - used, "%s0x%x",
+			     used ? "," : "", unknown);
+		if (n < 0 || (size_t)n >= len - used)
+			goto cut;
+	}
+	return buf;
+cut:
+	buf[used] = '\0';	/* whole names only */
+	return buf;
 }
 
 /* Requests. */
@@ -488,6 +688,11 @@ static int clock_parse(const struct nlmsghdr *nlh, void *out)
 static int servo_parse(const struct nlmsghdr *nlh, void *out)
 {
 	return ptpk_servo_parse(nlh, out);
+}
+
+static int sample_parse(const struct nlmsghdr *nlh, void *out)
+{
+	return ptpk_sample_parse(nlh, out);
 }
 
 int ptpk_info_get(struct ptpk *p, struct ptpk_info *info)
@@ -590,6 +795,28 @@ int ptpk_servo_set(struct ptpk *p, const struct ptpk_servo *req,
 	return do_request(p, nlh, servo_parse, out, false);
 }
 
+int ptpk_servo_sample(struct ptpk *p, const struct ptpk_sample *req,
+		      struct ptpk_sample *out)
+{
+	struct nlmsghdr *nlh = nl_msg_start(&p->nl, PTPK_CMD_SERVO_SAMPLE, 0);
+	struct reply r = { .parse = sample_parse, .out = out };
+	int err;
+
+	ptpk_sample_put(nlh, req);	/* before out, which may be req */
+	err = nl_request_reply(&p->nl, nlh, reply_cb, &r);
+	if (!err && !r.got)
+		err = -EPROTO;
+	return err;
+}
+
+int ptpk_servo_adopt(struct ptpk *p, uint32_t id, struct ptpk_servo *out)
+{
+	struct nlmsghdr *nlh = nl_msg_start(&p->nl, PTPK_CMD_SERVO_ADOPT, 0);
+
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_ID, id);
+	return do_request(p, nlh, servo_parse, out, true);
+}
+
 struct monitor {
 	ptpk_monitor_cb cb;
 	void *data;
@@ -598,7 +825,9 @@ struct monitor {
 static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	struct ptpk_event ev = { .cmd = genl->cmd };
 	struct monitor *m = data;
+	struct ptpk_sample smp;
 	struct ptpk_servo s;
 	int err;
 
@@ -606,12 +835,17 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 	case PTPK_CMD_SERVO_CREATE_NTF:
 	case PTPK_CMD_SERVO_DELETE_NTF:
 	case PTPK_CMD_SERVO_CHANGE_NTF:
+		err = ptpk_servo_parse(nlh, &s);
+		ev.servo = &s;
+		break;
+	case PTPK_CMD_SAMPLE_NTF:
+		err = ptpk_sample_parse(nlh, &smp);
+		ev.sample = &smp;
 		break;
 	default:
 		return 0;
 	}
-	err = ptpk_servo_parse(nlh, &s);
-	return err ? err : m->cb(genl->cmd, &s, m->data);
+	return err ? err : m->cb(&ev, m->data);
 }
 
 int ptpk_monitor(struct ptpk *p, ptpk_monitor_cb cb, void *data,

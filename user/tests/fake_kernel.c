@@ -89,9 +89,57 @@ void test_put_servo(struct nlmsghdr *nlh)
 	mnl_attr_put_u32(nlh, PTPK_A_SERVO_NUM_OFFSET_VALUES, 10);
 	mnl_attr_put_u32(nlh, PTPK_A_SERVO_SYNC_INTERVAL, (uint32_t)-3);
 	mnl_attr_put(nlh, PTPK_A_SERVO_HW_TIMESTAMPING, 0, NULL);
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_HW_TS, 1);
 	mnl_attr_put_u64(nlh, PTPK_A_SERVO_OFFSET, (uint64_t)-12LL);
 	mnl_attr_put_u64(nlh, PTPK_A_SERVO_FREQ, 1234567);
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_DELAY_FILTER,
+			 PTPK_DELAY_FILTER_MOVING_AVERAGE);
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_DELAY_FILTER_LENGTH, 10);
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_TSPROC_MODE,
+			 PTPK_TSPROC_MODE_RAW_WEIGHT);
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_OUTLIER_FACTOR, 8);
+	mnl_attr_put_u64(nlh, PTPK_A_SERVO_DELAY, 9876);
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_OWNER, TEST_PORTID);
+	mnl_attr_put_u64(nlh, PTPK_A_SERVO_HOLDOVER_FREQ, 1200500);
+	mnl_attr_put_u64(nlh, PTPK_A_SERVO_N_SAMPLES, 5000000000ULL);
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_N_STEPS, 1);
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_N_RESETS, 0);
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_N_OUTLIERS, 2);
 	mnl_attr_put_u64(nlh, 99, 5);	/* newer than us: ignored */
+}
+
+void test_put_sample(struct nlmsghdr *nlh)
+{
+	mnl_attr_put_u32(nlh, PTPK_A_SAMPLE_ID, 3);
+	mnl_attr_put_u32(nlh, PTPK_A_SAMPLE_SEQ_ID, 17);
+	mnl_attr_put_u32(nlh, PTPK_A_SAMPLE_STATE, PTPK_SERVO_STATE_LOCKED);
+	mnl_attr_put_u64(nlh, PTPK_A_SAMPLE_OFFSET, (uint64_t)-12LL);
+	mnl_attr_put_u64(nlh, PTPK_A_SAMPLE_FREQ, 1234567);
+	mnl_attr_put_u64(nlh, PTPK_A_SAMPLE_DELAY, 9876);
+	mnl_attr_put_u64(nlh, PTPK_A_SAMPLE_DELAY_RAW, 9900);
+	mnl_attr_put_u64(nlh, PTPK_A_SAMPLE_WEIGHT, 997575758);
+	mnl_attr_put_u32(nlh, PTPK_A_SAMPLE_FLAGS, PTPK_SAMPLE_FLAGS_STEPPED);
+	mnl_attr_put_u32(nlh, 200, 1);	/* newer than us: ignored */
+}
+
+int test_same_attrs(const struct nlmsghdr *got, const struct nlmsghdr *want)
+{
+	const unsigned char *g = (const unsigned char *)got + NLMSG_HDRLEN;
+	const unsigned char *w = (const unsigned char *)want + NLMSG_HDRLEN;
+	size_t glen = got->nlmsg_len - NLMSG_HDRLEN;
+	size_t wlen = want->nlmsg_len - NLMSG_HDRLEN, i;
+
+	if (glen == wlen && !memcmp(g, w, glen))
+		return 0;
+	printf("# genl header and attributes differ (got %zu bytes, expected %zu)\n#  got:",
+	       glen, wlen);
+	for (i = 0; i < glen; i++)
+		printf("%s%02x", i && i % 16 == 0 ? "\n#      " : " ", g[i]);
+	printf("\n# want:");
+	for (i = 0; i < wlen; i++)
+		printf("%s%02x", i && i % 16 == 0 ? "\n#      " : " ", w[i]);
+	printf("\n");
+	return 1;
 }
 
 /* The fake kernel. */

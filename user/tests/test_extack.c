@@ -230,6 +230,149 @@ static int test_process_cb_error(void)
 	return 0;
 }
 
+/* servo-sample and servo-adopt over the fake kernel. */
+
+struct seen_req {
+	char buf[1024] __attribute__((aligned(8)));
+	int error;			/* answer with this, if set */
+	const char *msg;
+};
+
+static void answer(struct fake *f, const struct nlmsghdr *req)
+{
+	struct seen_req *r = f->priv;
+	uint8_t cmd = ((const struct genlmsghdr *)mnl_nlmsg_get_payload(req))->cmd;
+
+	if (req->nlmsg_len <= sizeof(r->buf))
+		memcpy(r->buf, req, req->nlmsg_len);
+	if (r->error) {
+		fake_error(f, req, r->error, r->msg);
+		fake_flush(f);
+		return;
+	}
+	if (cmd == PTPK_CMD_SERVO_SAMPLE)
+		test_put_sample(fake_reply(f, req, cmd, 0));
+	else
+		test_put_servo(fake_reply(f, req, cmd, 0));
+	/* as the kernel: an ack only if asked for, in its own datagram */
+	fake_flush(f);
+	if (req->nlmsg_flags & NLM_F_ACK) {
+		fake_error(f, req, 0, NULL);
+		fake_flush(f);
+	}
+}
+
+static int open_fake(struct fake *f, struct seen_req *r, struct ptpk **p)
+{
+	fake_init(f);
+	memset(r, 0, sizeof(*r));
+	f->handler = answer;
+	f->priv = r;
+	return ptpk_open_transport(p, &fake_transport, f, TEST_PORTID);
+}
+
+static int test_servo_sample_request(void)
+{
+	struct nlmsghdr *sent, *w;
+	struct ptpk_sample smp;
+	char wbuf[256] __attribute__((aligned(8)));
+	struct seen_req r;
+	struct ptpk *p;
+	struct fake f;
+	unsigned int i;
+
+	CHECK_INT(open_fake(&f, &r, &p), 0);
+	memset(&smp, 0, sizeof(smp));
+	smp.id = 3;
+	smp.seq_id = 17;
+	smp.t1 = 1000;
+	smp.t2 = 2000;
+	smp.present = (1U << PTPK_A_SAMPLE_SEQ_ID) | (1U << PTPK_A_SAMPLE_T1) |
+		      (1U << PTPK_A_SAMPLE_T2);
+	/* out may be req; no ack is awaited (the fake would time out) */
+	for (i = 0; i < 3; i++) {
+		CHECK_INT(ptpk_servo_sample(p, &smp, &smp), 0);
+		sent = (struct nlmsghdr *)r.buf;
+		CHECK_INT(sent->nlmsg_flags, NLM_F_REQUEST);
+		CHECK_INT(f.head, f.tail);	/* one datagram, read */
+		smp.present = (1U << PTPK_A_SAMPLE_SEQ_ID) |
+			      (1U << PTPK_A_SAMPLE_T1) | (1U << PTPK_A_SAMPLE_T2);
+		smp.t1 = 1000;
+		smp.t2 = 2000;
+	}
+	CHECK_INT(f.n_requests, 3);
+	w = test_genl_msg(wbuf, TEST_FAMILY, PTPK_CMD_SERVO_SAMPLE, 0, 0, 0);
+	mnl_attr_put_u32(w, PTPK_A_SAMPLE_ID, 3);
+	mnl_attr_put_u32(w, PTPK_A_SAMPLE_SEQ_ID, 17);
+	mnl_attr_put_u64(w, PTPK_A_SAMPLE_T1, 1000);
+	mnl_attr_put_u64(w, PTPK_A_SAMPLE_T2, 2000);
+	CHECK_INT(test_same_attrs(sent, w), 0);
+	CHECK_INT(ptpk_servo_sample(p, &smp, &smp), 0);
+	CHECK_INT(smp.present & (1U << PTPK_A_SAMPLE_T1), 0);
+	CHECK_INT(smp.seq_id, 17);
+	CHECK_INT(smp.state, PTPK_SERVO_STATE_LOCKED);
+	CHECK_INT(smp.freq, 1234567);
+	CHECK_INT(smp.flags, PTPK_SAMPLE_FLAGS_STEPPED);
+	ptpk_close(p);
+	return 0;
+}
+
+static int test_servo_sample_ebusy(void)
+{
+	struct ptpk_sample smp = { .id = 3 }, out;
+	struct seen_req r;
+	struct membuf m;
+	struct ptpk *p;
+	struct fake f;
+
+	CHECK_INT(open_fake(&f, &r, &p), 0);
+	mb_open(&m);
+	ptpk_set_errfile(p, m.f);
+	r.error = -EBUSY;
+	r.msg = "the servo belongs to another socket";
+	smp.offset = 5;
+	smp.present = 1U << PTPK_A_SAMPLE_OFFSET;
+	CHECK_INT(ptpk_servo_sample(p, &smp, &out), -EBUSY);
+	CHECK_STR(ptpk_extack(p), "the servo belongs to another socket.");
+	CHECK_STR(mb_str(&m), "Error: the servo belongs to another socket.\n");
+	/* the next request starts clean */
+	r.error = 0;
+	CHECK_INT(ptpk_servo_sample(p, &smp, &out), 0);
+	CHECK_STR(ptpk_extack(p), "");
+	ptpk_close(p);
+	mb_close(&m);
+	return 0;
+}
+
+static int test_servo_adopt_request(void)
+{
+	char wbuf[64] __attribute__((aligned(8)));
+	struct nlmsghdr *sent, *w;
+	struct ptpk_servo s;
+	struct seen_req r;
+	struct ptpk *p;
+	struct fake f;
+
+	CHECK_INT(open_fake(&f, &r, &p), 0);
+	CHECK_INT(ptpk_servo_adopt(p, 3, &s), 0);
+	sent = (struct nlmsghdr *)r.buf;
+	CHECK_INT(sent->nlmsg_flags, NLM_F_REQUEST | NLM_F_ACK);
+	w = test_genl_msg(wbuf, TEST_FAMILY, PTPK_CMD_SERVO_ADOPT, 0, 0, 0);
+	mnl_attr_put_u32(w, PTPK_A_SERVO_ID, 3);
+	CHECK_INT(test_same_attrs(sent, w), 0);
+	CHECK_INT(s.id, 3);
+	CHECK_INT(s.val[PTPK_A_SERVO_OWNER], TEST_PORTID);
+	CHECK_INT(ptpk_servo_adopt(p, 3, NULL), 0);
+
+	r.error = -EBUSY;
+	r.msg = "the servo has a live owner";
+	ptpk_set_errfile(p, NULL);
+	CHECK_INT(ptpk_servo_adopt(p, 3, &s), -EBUSY);
+	CHECK_STR(ptpk_extack(p), "the servo has a live owner.");
+	ptpk_close(p);
+	return 0;
+}
+
 static const struct test extack_tests[] = {
 	{ "extack: capped NLMSG_ERROR with message and offset", test_parse_capped },
 	{ "extack: uncapped NLMSG_ERROR echoing the request", test_parse_uncapped },
@@ -237,6 +380,9 @@ static const struct test extack_tests[] = {
 	{ "extack: NLMSG_DONE with error; truncated NLMSG_ERROR", test_parse_done_and_truncated },
 	{ "nl: reply loop filters seq and family, ends on DONE and ack", test_process },
 	{ "nl: a parse error aborts the request", test_process_cb_error },
+	{ "lib: servo-sample without ack, one datagram, exact attributes", test_servo_sample_request },
+	{ "lib: servo-sample EBUSY with extack, then a clean request", test_servo_sample_ebusy },
+	{ "lib: servo-adopt request and reply, EBUSY", test_servo_adopt_request },
 	{ NULL, NULL },
 };
 TEST_SUITE(extack_tests);

@@ -160,11 +160,16 @@ static int test_params(void)
 	unsigned int i;
 	int64_t v;
 
-	CHECK_INT(ptpk_n_params, 15);
+	CHECK_INT(ptpk_n_params, 20);
 	for (i = 0; i < ptpk_n_params; i++) {
 		p = &ptpk_params[i];
-		CHECK(p->attr >= PTPK_A_SERVO_PI_PROPORTIONAL_CONST &&
-		      p->attr <= PTPK_A_SERVO_SYNC_INTERVAL);
+		/* what servo-new and servo-set take, besides name */
+		CHECK((p->attr >= PTPK_A_SERVO_PI_PROPORTIONAL_CONST &&
+		       p->attr <= PTPK_A_SERVO_SYNC_INTERVAL) ||
+		      (p->attr >= PTPK_A_SERVO_DELAY_FILTER &&
+		       p->attr <= PTPK_A_SERVO_OUTLIER_FACTOR) ||
+		      p->attr == PTPK_A_SERVO_HW_TS);
+		CHECK(!p->names || p->scale == 0);
 		CHECK(!(seen & ((uint64_t)1 << p->attr)));
 		seen |= (uint64_t)1 << p->attr;
 		CHECK(ptpk_param_find(p->name) == p);

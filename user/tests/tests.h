@@ -92,7 +92,15 @@ struct nlmsghdr *test_genl_msg(void *buf, uint16_t type, uint8_t cmd,
 			       uint16_t flags, uint32_t seq, uint32_t portid);
 void test_put_system_clock(struct nlmsghdr *nlh);
 void test_put_phc_clock(struct nlmsghdr *nlh);
+/* A servo-get reply as the module sends it (all attributes). */
 void test_put_servo(struct nlmsghdr *nlh);
+/* A servo-sample reply / sample-ntf: servo 3, seq 17, stepped. */
+void test_put_sample(struct nlmsghdr *nlh);
+/*
+ * 0 if the genl header and attributes of got are byte for byte those of
+ * want; otherwise prints both in hex (TAP comments) and returns 1.
+ */
+int test_same_attrs(const struct nlmsghdr *got, const struct nlmsghdr *want);
 
 /*
  * A stand-in for the kernel behind the nl_transport vtable: it answers

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * PTP TLVs (IEEE 1588-2008 clause 14): generic iteration and appending, the
+ * TLVs ptp4l puts on the wire, and the big-endian field helpers shared with
+ * msg.c and the management code.
+ */
+#ifndef PTPKD_TLV_H
+#define PTPKD_TLV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ddt.h"
+#include "msg.h"
+
+/* tlvType (14.1.1, Table 34) */
+enum tlv_type {
+	TLV_MANAGEMENT = 0x0001,
+	TLV_MANAGEMENT_ERROR_STATUS = 0x0002,
+	TLV_ORGANIZATION_EXTENSION = 0x0003,
+	TLV_REQUEST_UNICAST_TRANSMISSION = 0x0004,
+	TLV_GRANT_UNICAST_TRANSMISSION = 0x0005,
+	TLV_CANCEL_UNICAST_TRANSMISSION = 0x0006,
+	TLV_ACK_CANCEL_UNICAST_TRANSMISSION = 0x0007,
+	TLV_PATH_TRACE = 0x0008,
+	TLV_ALTERNATE_TIME_OFFSET_INDICATOR = 0x0009,
+};
+
+/* Big-endian field access; callers check bounds first. */
+static inline uint16_t get_be16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t get_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline uint64_t get_be48(const uint8_t *p)
+{
+	return (uint64_t)get_be16(p) << 32 | get_be32(p + 2);
+}
+
+static inline uint64_t get_be64(const uint8_t *p)
+{
+	return (uint64_t)get_be32(p) << 32 | get_be32(p + 4);
+}
+
+static inline void put_be16(uint8_t *p, uint16_t v)
+{
+	p[0] = v >> 8;
+	p[1] = v;
+}
+
+static inline void put_be32(uint8_t *p, uint32_t v)
+{
+	put_be16(p, v >> 16);
+	put_be16(p + 2, v);
+}
+
+static inline void put_be48(uint8_t *p, uint64_t v)
+{
+	put_be16(p, v >> 32);
+	put_be32(p + 2, v);
+}
+
+static inline void put_be64(uint8_t *p, uint64_t v)
+{
+	put_be32(p, v >> 32);
+	put_be32(p + 4, v);
+}
+
+/* 10 octets: secondsField (48 bits), nanosecondsField (32 bits) */
+static inline void get_ts(const uint8_t *p, struct Timestamp *t)
+{
+	t->seconds = get_be48(p);
+	t->nanoseconds = get_be32(p + 6);
+}
+
+static inline void put_ts(uint8_t *p, const struct Timestamp *t)
+{
+	put_be48(p, t->seconds);
+	put_be32(p + 6, t->nanoseconds);
+}
+
+/* 10 octets: clockIdentity, portNumber */
+static inline void get_pid(const uint8_t *p, struct PortIdentity *pid)
+{
+	memcpy(pid->clockIdentity.id, p, 8);
+	pid->portNumber = get_be16(p + 8);
+}
+
+static inline void put_pid(uint8_t *p, const struct PortIdentity *pid)
+{
+	memcpy(p, pid->clockIdentity.id, 8);
+	put_be16(p + 8, pid->portNumber);
+}
+
+/*
+ * Walk the TLVs in buf[*off, len). Returns 1 with *t filled (value points
+ * into buf, offset is the TLV's) and *off advanced, 0 at the end, or -1 with
+ * *why set to MSG_ERR_TLV_OVERRUN or MSG_ERR_TLV_ODD.
+ */
+int tlv_next(const void *buf, size_t len, size_t *off, struct ptp_tlv *t,
+	     enum msg_error *why);
+
+/*
+ * Write a TLV header and value at buf + off. Returns the offset after it, or
+ * 0 if it would pass cap. Odd lengths are written as given.
+ */
+size_t tlv_put(void *buf, size_t cap, size_t off, uint16_t type,
+	       const void *value, uint16_t length);
+
+/*
+ * Specific TLVs. The *_decode functions take a TLV of the right type and
+ * return 0, or -1 when its value is malformed (or, for organisation
+ * extensions, not the one asked for). The *_encode functions write the
+ * value (not the TLV header) into buf and return its length, padded to
+ * even, or 0 if it does not fit cap.
+ */
+
+/* MANAGEMENT (15.5.2): managementId, then the dataField */
+struct tlv_mgmt {
+	uint16_t managementId;
+	const uint8_t *data;
+	uint16_t data_len;
+};
+
+int tlv_mgmt_decode(const struct ptp_tlv *t, struct tlv_mgmt *out);
+size_t tlv_mgmt_encode(void *buf, size_t cap, const struct tlv_mgmt *in);
+
+/* MANAGEMENT_ERROR_STATUS (15.5.4): the displayData is optional */
+struct tlv_mgmt_error {
+	uint16_t managementErrorId;
+	uint16_t managementId;
+	struct PTPText displayData;
+};
+
+int tlv_mgmt_error_decode(const struct ptp_tlv *t, struct tlv_mgmt_error *out);
+size_t tlv_mgmt_error_encode(void *buf, size_t cap,
+			     const struct tlv_mgmt_error *in);
+
+/* ORGANIZATION_EXTENSION (14.3) */
+struct tlv_org {
+	uint8_t organizationId[3];
+	uint8_t organizationSubType[3];
+	const uint8_t *data;
+	uint16_t data_len;
+};
+
+int tlv_org_decode(const struct ptp_tlv *t, struct tlv_org *out);
+size_t tlv_org_encode(void *buf, size_t cap, const struct tlv_org *in);
+
+/* PATH_TRACE (16.2): pathSequence, a list of ClockIdentity */
+#define PATH_TRACE_MAX 179	/* what fits a 1500-octet Announce */
+
+struct tlv_path_trace {
+	unsigned int count;
+	struct ClockIdentity id[PATH_TRACE_MAX];
+};
+
+int tlv_path_trace_decode(const struct ptp_tlv *t, struct tlv_path_trace *out);
+size_t tlv_path_trace_encode(void *buf, size_t cap,
+			     const struct tlv_path_trace *in);
+
+/*
+ * 802.1AS follow-up information TLV: organisation extension 00-80-C2,
+ * subtype 00-00-01, 28 octets of value. lastGmPhaseChange is a ScaledNs
+ * (96 bits, 2^-16 ns) kept as its three wire parts.
+ */
+#define TLV_FUP_INFO_LEN 28
+
+struct tlv_fup_info {
+	int32_t cumulativeScaledRateOffset;
+	uint16_t gmTimeBaseIndicator;
+	struct {
+		uint16_t nanoseconds_msb;
+		uint64_t nanoseconds_lsb;
+		uint16_t fractional_nanoseconds;
+	} lastGmPhaseChange;
+	int32_t scaledLastGmFreqChange;
+};
+
+extern const uint8_t ieee_802_1_oui[3];
+
+int tlv_fup_info_decode(const struct ptp_tlv *t, struct tlv_fup_info *out);
+size_t tlv_fup_info_encode(void *buf, size_t cap,
+			   const struct tlv_fup_info *in);
+
+#endif
