@@ -226,6 +226,11 @@ int ptpk_nl_servo_sample_doit(struct sk_buff *skb, struct genl_info *info)
 		err = ptpk_clock_gettime(s->clock, &ts);
 		if (err) {
 			NL_SET_ERR_MSG(info->extack, "cannot read the clock");
+			if (s->loop.state != PTPK_SERVO_STATE_FAULT) {
+				s->loop.state = PTPK_SERVO_STATE_FAULT;
+				ptpk_nl_servo_notify(net, s,
+						     PTPK_CMD_SERVO_CHANGE_NTF);
+			}
 			goto out;
 		}
 		in.local_ts = timespec64_to_ns(&ts);

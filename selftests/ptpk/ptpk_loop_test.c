@@ -269,6 +269,18 @@ static int sample_fixed(struct nl *nl, uint32_t id, struct sample_reply *r)
 	return nl_talk(nl, nlh, sample_cb, r);
 }
 
+/* A direct sample (offset only): the module reads the clock's time. */
+static int sample_direct(struct nl *nl, uint32_t id, long long offset,
+			 struct sample_reply *r)
+{
+	char buf[BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(nl, buf, PTPK_CMD_SERVO_SAMPLE, 0);
+
+	mnl_attr_put_u32(nlh, PTPK_A_SAMPLE_ID, id);
+	mnl_attr_put_u64(nlh, PTPK_A_SAMPLE_OFFSET, offset);
+	return nl_talk(nl, nlh, sample_cb, r);
+}
+
 static void tick(void)
 {
 	struct timespec ts = { 0, 125000000 };
@@ -439,6 +451,25 @@ TEST_F(loop, holdover_and_adoption)
 	ASSERT_EQ(0, servo_cmd(&self->nl, PTPK_CMD_SERVO_GET, id, &s));
 	EXPECT_EQ(1, s.n_steps);
 	EXPECT_EQ(0, servo_cmd(&self->nl, PTPK_CMD_SERVO_DEL, id, NULL));
+}
+
+/* The PHC goes away under a servo: a fault, not a crash; rmmod is clean. */
+TEST_F(loop, phc_removed_fault)
+{
+	struct sample_reply r;
+	struct servo_reply s;
+	long flags;
+
+	ASSERT_EQ(0, servo_new(&self->nl, self->phc_s, 0, &s));
+	flags = run(&self->nl, s.id, 8, &r);
+	ASSERT_LE(0, flags);
+	ASSERT_EQ(0, ctl("del ls"));
+	/* the truth file lost the device: direct samples from now on */
+	EXPECT_EQ(-ENODEV, sample_direct(&self->nl, s.id, 0, &r));
+	EXPECT_EQ(-ENODEV, sample_direct(&self->nl, s.id, 0, &r));
+	ASSERT_EQ(0, servo_cmd(&self->nl, PTPK_CMD_SERVO_GET, s.id, &s));
+	EXPECT_EQ(PTPK_SERVO_STATE_FAULT, s.state);
+	EXPECT_EQ(0, servo_cmd(&self->nl, PTPK_CMD_SERVO_DEL, s.id, NULL));
 }
 
 /* Only the owner samples; adopting a live servo fails. */
