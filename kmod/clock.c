@@ -191,6 +191,21 @@ struct ptpk_clock *ptpk_clock_open(const struct ptpk_clock_sel *sel,
 }
 
 /**
+ * ptpk_clock_dup() - another handle on an open clock
+ * @clock: the clock
+ *
+ * Return: a handle that holds its own reference, or NULL.
+ */
+struct ptpk_clock *ptpk_clock_dup(const struct ptpk_clock *clock)
+{
+	struct ptpk_clock *c = kmemdup(clock, sizeof(*clock), GFP_KERNEL);
+
+	if (c && c->file)
+		get_file(c->file);
+	return c;
+}
+
+/**
  * ptpk_clock_close() - release an open clock; it keeps its frequency
  * @clock: from ptpk_clock_open(), or NULL
  */

@@ -34,6 +34,7 @@ int ptpk_clock_select(struct net *net, struct nlattr **tb,
 
 struct ptpk_clock *ptpk_clock_open(const struct ptpk_clock_sel *sel,
 				   struct netlink_ext_ack *extack);
+struct ptpk_clock *ptpk_clock_dup(const struct ptpk_clock *clock);
 void ptpk_clock_close(struct ptpk_clock *clock);
 
 int ptpk_clock_gettime(struct ptpk_clock *clock, struct timespec64 *ts);

@@ -64,6 +64,7 @@ struct ptpk_sample_out {
 	s64 weight;			/* nano-units */
 	u32 flags;			/* PTPK_SAMPLE_FLAGS_* */
 	int err;			/* of the clock, with FLAGS_FAULT */
+	s64 mono_ts;			/* set by the caller: raw ns */
 };
 
 struct ptpk_loop {

@@ -25,6 +25,7 @@
 #include "netlink.h"
 #include "nl_policy.h"
 #include "servo.h"
+#include "sync.h"
 #include "version.h"
 
 /*
@@ -75,9 +76,9 @@ static int ptpk_nl_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* Clock attributes; @map (may be NULL) adds the netdevs naming a PHC. */
-static int ptpk_nl_put_clock(struct sk_buff *skb, enum ptpk_clock_type type,
-			     const struct ptpk_phc_caps *caps,
-			     const struct ptpk_tsmap *map)
+int ptpk_nl_put_clock(struct sk_buff *skb, enum ptpk_clock_type type,
+		      const struct ptpk_phc_caps *caps,
+		      const struct ptpk_tsmap *map)
 {
 	char path[PTPK_NAME_LEN];
 	struct nlattr *nest;
@@ -512,6 +513,8 @@ static int ptpk_nl_servo_del_doit(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct ptpk_net *pn = ptpk_net(net);
 	struct ptpk_servo *s;
+	struct ptpk_sync *j;
+	LIST_HEAD(stop);
 
 	if (PTPK_REQUIRE(info, PTPK_A_SERVO_ID, "missing servo id"))
 		return -EINVAL;
@@ -524,8 +527,12 @@ static int ptpk_nl_servo_del_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	ptpk_servo_remove(pn, s);
 	ptpk_nl_servo_notify(net, s, PTPK_CMD_SERVO_DELETE_NTF);
+	j = ptpk_sync_by_servo(pn, s->id);
+	if (j)
+		ptpk_sync_remove(pn, j, &stop);
 	mutex_unlock(&pn->lock);
 
+	ptpk_sync_stop_list(&stop);
 	ptpk_servo_free(s);
 	return 0;
 }
@@ -677,6 +684,34 @@ static const struct genl_ops ptpk_nl_ops[] = {
 		.doit = ptpk_nl_servo_adopt_doit,
 		.policy = ptpk_servo_adopt_nl_policy,
 		.maxattr = PTPK_SERVO_ADOPT_NL_POLICY_MAXATTR,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PTPK_CMD_SYNC_NEW,
+		.doit = ptpk_nl_sync_new_doit,
+		.policy = ptpk_sync_new_nl_policy,
+		.maxattr = PTPK_SYNC_NEW_NL_POLICY_MAXATTR,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PTPK_CMD_SYNC_DEL,
+		.doit = ptpk_nl_sync_del_doit,
+		.policy = ptpk_sync_del_nl_policy,
+		.maxattr = PTPK_SYNC_DEL_NL_POLICY_MAXATTR,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PTPK_CMD_SYNC_GET,
+		.doit = ptpk_nl_sync_get_doit,
+		.dumpit = ptpk_nl_sync_get_dumpit,
+		.policy = ptpk_sync_get_nl_policy,
+		.maxattr = PTPK_SYNC_GET_NL_POLICY_MAXATTR,
+	},
+	{
+		.cmd = PTPK_CMD_SYNC_SET,
+		.doit = ptpk_nl_sync_set_doit,
+		.policy = ptpk_sync_set_nl_policy,
+		.maxattr = PTPK_SYNC_SET_NL_POLICY_MAXATTR,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

@@ -6,6 +6,7 @@
 
 #include <linux/types.h>
 #include <net/genetlink.h>
+#include <uapi/linux/ptpk.h>
 
 struct ptpk_net;
 struct ptpk_servo;
@@ -22,9 +23,26 @@ bool ptpk_nl_has_listeners(struct net *net);
 void ptpk_nl_multicast(struct net *net, struct sk_buff *msg);
 
 /* sample.c: servo-sample, servo-adopt and servo ownership */
+struct ptpk_sample_out;
+enum ptpk_servo_state;
+void ptpk_sample_deliver(struct net *net, struct ptpk_servo *s, u32 seq,
+			 struct ptpk_sample_out *out,
+			 enum ptpk_servo_state prev, u32 portid);
 int ptpk_nl_servo_sample_doit(struct sk_buff *skb, struct genl_info *info);
 int ptpk_nl_servo_adopt_doit(struct sk_buff *skb, struct genl_info *info);
 int ptpk_owner_init(void);
+/* nl_sync.c */
+int ptpk_nl_sync_new_doit(struct sk_buff *skb, struct genl_info *info);
+int ptpk_nl_sync_del_doit(struct sk_buff *skb, struct genl_info *info);
+int ptpk_nl_sync_get_doit(struct sk_buff *skb, struct genl_info *info);
+int ptpk_nl_sync_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int ptpk_nl_sync_set_doit(struct sk_buff *skb, struct genl_info *info);
+/* netlink.c */
+struct ptpk_phc_caps;
+struct ptpk_tsmap;
+int ptpk_nl_put_clock(struct sk_buff *skb, enum ptpk_clock_type type,
+		      const struct ptpk_phc_caps *caps,
+		      const struct ptpk_tsmap *map);
 void ptpk_owner_exit(void);
 
 #endif /* _PTPK_NETLINK_H */

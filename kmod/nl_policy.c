@@ -23,6 +23,16 @@ static struct netlink_range_validation ptpk_range_u_0_1000000000 = {
 	.max = 1000000000ULL,
 };
 
+static struct netlink_range_validation ptpk_range_u_1_100000 = {
+	.min = 1ULL,
+	.max = 100000ULL,
+};
+
+static struct netlink_range_validation_signed ptpk_range_s_m1000000_1000000 = {
+	.min = -1000000LL,
+	.max = 1000000LL,
+};
+
 const struct nla_policy ptpk_clock_nl_policy[PTPK_A_CLOCK_IFNAME + 1] = {
 	[PTPK_A_CLOCK_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
 	[PTPK_A_CLOCK_PHC_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &ptpk_range_u_0_65535),
@@ -118,4 +128,27 @@ const struct nla_policy ptpk_servo_sample_nl_policy[PTPK_A_SAMPLE_DELAY + 1] = {
 
 const struct nla_policy ptpk_servo_adopt_nl_policy[PTPK_A_SERVO_ID + 1] = {
 	[PTPK_A_SERVO_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+const struct nla_policy ptpk_sync_new_nl_policy[PTPK_A_SYNC_UTC_OFFSET + 1] = {
+	[PTPK_A_SYNC_SERVO] = NLA_POLICY_MIN(NLA_U32, 1),
+	[PTPK_A_SYNC_SOURCE] = NLA_POLICY_NESTED(ptpk_clock_nl_policy),
+	[PTPK_A_SYNC_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &ptpk_range_u_1_100000),
+	[PTPK_A_SYNC_READINGS] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
+	[PTPK_A_SYNC_UTC_OFFSET] = NLA_POLICY_FULL_RANGE_SIGNED(NLA_S32, &ptpk_range_s_m1000000_1000000),
+};
+
+const struct nla_policy ptpk_sync_del_nl_policy[PTPK_A_SYNC_ID + 1] = {
+	[PTPK_A_SYNC_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+const struct nla_policy ptpk_sync_get_nl_policy[PTPK_A_SYNC_ID + 1] = {
+	[PTPK_A_SYNC_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+const struct nla_policy ptpk_sync_set_nl_policy[PTPK_A_SYNC_UTC_OFFSET + 1] = {
+	[PTPK_A_SYNC_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[PTPK_A_SYNC_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &ptpk_range_u_1_100000),
+	[PTPK_A_SYNC_READINGS] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
+	[PTPK_A_SYNC_UTC_OFFSET] = NLA_POLICY_FULL_RANGE_SIGNED(NLA_S32, &ptpk_range_s_m1000000_1000000),
 };

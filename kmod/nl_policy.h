@@ -22,5 +22,13 @@ extern const struct nla_policy ptpk_servo_sample_nl_policy[PTPK_A_SAMPLE_DELAY +
 #define PTPK_SERVO_SAMPLE_NL_POLICY_MAXATTR PTPK_A_SAMPLE_DELAY
 extern const struct nla_policy ptpk_servo_adopt_nl_policy[PTPK_A_SERVO_ID + 1];
 #define PTPK_SERVO_ADOPT_NL_POLICY_MAXATTR PTPK_A_SERVO_ID
+extern const struct nla_policy ptpk_sync_new_nl_policy[PTPK_A_SYNC_UTC_OFFSET + 1];
+#define PTPK_SYNC_NEW_NL_POLICY_MAXATTR PTPK_A_SYNC_UTC_OFFSET
+extern const struct nla_policy ptpk_sync_del_nl_policy[PTPK_A_SYNC_ID + 1];
+#define PTPK_SYNC_DEL_NL_POLICY_MAXATTR PTPK_A_SYNC_ID
+extern const struct nla_policy ptpk_sync_get_nl_policy[PTPK_A_SYNC_ID + 1];
+#define PTPK_SYNC_GET_NL_POLICY_MAXATTR PTPK_A_SYNC_ID
+extern const struct nla_policy ptpk_sync_set_nl_policy[PTPK_A_SYNC_UTC_OFFSET + 1];
+#define PTPK_SYNC_SET_NL_POLICY_MAXATTR PTPK_A_SYNC_UTC_OFFSET
 
 #endif /* _PTPK_NL_POLICY_H */

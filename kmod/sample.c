@@ -16,11 +16,13 @@
 #include <linux/netlink.h>
 #include <linux/overflow.h>
 #include <linux/time64.h>
+#include <linux/timekeeping.h>
 #include <net/genetlink.h>
 
 #include "netlink.h"
 #include "nl_policy.h"
 #include "servo.h"
+#include "sync.h"
 
 #define PTPK_NTF_PER_SEC	10
 
@@ -40,7 +42,8 @@ static int ptpk_sample_put(struct sk_buff *skb, u32 id, u32 seq,
 	    nla_put(skb, PTPK_A_SAMPLE_DELAY_RAW, sizeof(s64),
 		    &out->delay_raw) ||
 	    nla_put(skb, PTPK_A_SAMPLE_WEIGHT, sizeof(s64), &out->weight) ||
-	    nla_put_u32(skb, PTPK_A_SAMPLE_FLAGS, out->flags))
+	    nla_put_u32(skb, PTPK_A_SAMPLE_FLAGS, out->flags) ||
+	    nla_put(skb, PTPK_A_SAMPLE_MONO_TS, sizeof(s64), &out->mono_ts))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -86,6 +89,32 @@ static void ptpk_sample_notify(struct net *net, struct ptpk_servo *s, u32 seq,
 	msg = ptpk_sample_msg(NULL, PTPK_CMD_SAMPLE_NTF, s->id, seq, out);
 	if (msg)
 		ptpk_nl_multicast(net, msg);
+}
+
+/**
+ * ptpk_sample_deliver() - tell about a sample the module took itself
+ * @net: the servo's namespace
+ * @s: the servo; the namespace's lock is held
+ * @seq: sequence id to report
+ * @out: the outcome
+ * @prev: the servo's state before the sample
+ * @portid: the owner, who gets every outcome as a unicast sample-ntf
+ *
+ * For sync jobs: the owner applies the system clock's frequency from it.
+ */
+void ptpk_sample_deliver(struct net *net, struct ptpk_servo *s, u32 seq,
+			 struct ptpk_sample_out *out,
+			 enum ptpk_servo_state prev, u32 portid)
+{
+	struct sk_buff *msg;
+
+	out->mono_ts = ktime_get_raw_ns();
+	ptpk_sample_notify(net, s, seq, out, prev);
+	if (!portid)
+		return;
+	msg = ptpk_sample_msg(NULL, PTPK_CMD_SAMPLE_NTF, s->id, seq, out);
+	if (msg)
+		genlmsg_unicast(net, msg, portid);
 }
 
 static s64 ptpk_sample_s64(struct nlattr **attrs, int type)
@@ -242,6 +271,7 @@ int ptpk_nl_servo_sample_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "sample not accepted");
 		goto out;
 	}
+	out.mono_ts = ktime_get_raw_ns();
 	ptpk_sample_notify(net, s, seq, &out, prev);
 	if (out.flags & PTPK_SAMPLE_FLAGS_FAULT) {
 		NL_SET_ERR_MSG(info->extack, "the clock refused the adjustment");
@@ -294,7 +324,7 @@ out:
 	return err;
 }
 
-/* A generic netlink socket closed: orphan what it owned. */
+/* A generic netlink socket closed: stop its jobs, orphan its servos. */
 static int ptpk_owner_event(struct notifier_block *nb, unsigned long event,
 			    void *ptr)
 {
@@ -302,11 +332,17 @@ static int ptpk_owner_event(struct notifier_block *nb, unsigned long event,
 	struct ptpk_servo *s;
 	struct ptpk_net *pn;
 	unsigned long id;
+	LIST_HEAD(stop);
 
 	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
 	    !n->portid)
 		return NOTIFY_DONE;
 	pn = ptpk_net(n->net);
+	mutex_lock(&pn->lock);
+	ptpk_sync_remove_owner(pn, n->portid, &stop);
+	mutex_unlock(&pn->lock);
+	ptpk_sync_stop_list(&stop);
+
 	mutex_lock(&pn->lock);
 	xa_for_each(&pn->servos, id, s) {
 		if (s->owner != n->portid)

@@ -15,6 +15,7 @@
 #include <net/netns/generic.h>
 
 #include "servo.h"
+#include "sync.h"
 
 /* linuxptp pi.c: HWTS_KP_SCALE, HWTS_KI_SCALE, SWTS_KP_SCALE, SWTS_KI_SCALE */
 #define PTPK_HWTS_KP_SCALE	700000000LL
@@ -263,6 +264,8 @@ static int __net_init ptpk_net_init(struct net *net)
 	mutex_init(&pn->lock);
 	xa_init_flags(&pn->servos, XA_FLAGS_ALLOC1);
 	pn->next_id = 1;
+	xa_init_flags(&pn->syncs, XA_FLAGS_ALLOC1);
+	pn->next_sync_id = 1;
 	return 0;
 }
 
@@ -271,6 +274,14 @@ static void __net_exit ptpk_net_exit(struct net *net)
 	struct ptpk_net *pn = ptpk_net(net);
 	struct ptpk_servo *s;
 	unsigned long id;
+	LIST_HEAD(stop);
+
+	/* the jobs first: their threads take the lock */
+	mutex_lock(&pn->lock);
+	ptpk_sync_remove_all(pn, &stop);
+	mutex_unlock(&pn->lock);
+	ptpk_sync_stop_list(&stop);
+	xa_destroy(&pn->syncs);
 
 	mutex_lock(&pn->lock);
 	xa_for_each(&pn->servos, id, s) {

@@ -67,6 +67,8 @@ struct ptpk_net {
 	struct mutex lock;		/* servos and their contents */
 	struct xarray servos;		/* id -> struct ptpk_servo */
 	u32 next_id;
+	struct xarray syncs;		/* id -> struct ptpk_sync */
+	u32 next_sync_id;
 };
 
 extern struct pernet_operations ptpk_net_ops;

@@ -472,6 +472,153 @@ TEST_F(loop, phc_removed_fault)
 	EXPECT_EQ(0, servo_cmd(&self->nl, PTPK_CMD_SERVO_DEL, s.id, NULL));
 }
 
+struct sync_reply {
+	uint32_t id, servo, rate;
+	int64_t offset, delay;
+	uint64_t n;
+	int count;
+};
+
+static int sync_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	const struct nlattr *tb[PTPK_A_SYNC_MAX + 1];
+	struct sync_reply *r = arg;
+
+	if (nl_parse(nlh, tb, PTPK_A_SYNC_MAX))
+		return -1;
+	r->count++;
+	if (tb[PTPK_A_SYNC_ID])
+		r->id = mnl_attr_get_u32(tb[PTPK_A_SYNC_ID]);
+	if (tb[PTPK_A_SYNC_SERVO])
+		r->servo = mnl_attr_get_u32(tb[PTPK_A_SYNC_SERVO]);
+	if (tb[PTPK_A_SYNC_RATE])
+		r->rate = mnl_attr_get_u32(tb[PTPK_A_SYNC_RATE]);
+	if (tb[PTPK_A_SYNC_OFFSET])
+		r->offset = (int64_t)mnl_attr_get_u64(tb[PTPK_A_SYNC_OFFSET]);
+	if (tb[PTPK_A_SYNC_DELAY])
+		r->delay = (int64_t)mnl_attr_get_u64(tb[PTPK_A_SYNC_DELAY]);
+	if (tb[PTPK_A_SYNC_N_MEASUREMENTS])
+		r->n = mnl_attr_get_u64(tb[PTPK_A_SYNC_N_MEASUREMENTS]);
+	return 0;
+}
+
+/* A job on servo @servo from /dev/ptp@src (or the system clock if < 0). */
+static int sync_new(struct nl *nl, uint32_t servo, int src, uint32_t rate,
+		    struct sync_reply *r)
+{
+	char buf[BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(nl, buf, PTPK_CMD_SYNC_NEW, 0);
+	struct nlattr *nest;
+
+	mnl_attr_put_u32(nlh, PTPK_A_SYNC_SERVO, servo);
+	nest = mnl_attr_nest_start(nlh, PTPK_A_SYNC_SOURCE);
+	if (src < 0) {
+		mnl_attr_put_u32(nlh, PTPK_A_CLOCK_TYPE, PTPK_CLOCK_TYPE_SYSTEM);
+	} else {
+		mnl_attr_put_u32(nlh, PTPK_A_CLOCK_TYPE, PTPK_CLOCK_TYPE_PHC);
+		mnl_attr_put_u32(nlh, PTPK_A_CLOCK_PHC_INDEX, src);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_put_u32(nlh, PTPK_A_SYNC_RATE, rate);
+	memset(r, 0, sizeof(*r));
+	return nl_talk(nl, nlh, sync_cb, r);
+}
+
+static int sync_cmd(struct nl *nl, uint8_t cmd, uint32_t id, uint16_t flags,
+		    struct sync_reply *r)
+{
+	char buf[BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(nl, buf, cmd, flags);
+
+	if (!(flags & NLM_F_DUMP))
+		mnl_attr_put_u32(nlh, PTPK_A_SYNC_ID, id);
+	if (r)
+		memset(r, 0, sizeof(*r));
+	return nl_talk(nl, nlh, r ? sync_cb : NULL, r);
+}
+
+/*
+ * PHC to PHC: a sync job keeps ls on lm. The owner's socket then carries
+ * unsolicited sample notifications, so requests go through a second one.
+ */
+TEST_F(loop, sync_phc_to_phc)
+{
+	struct servo_reply s;
+	struct sync_reply j;
+	long long off, worst = 0;
+	struct nl other;
+	int i;
+
+	ASSERT_EQ(0, nl_open(&other, PTPK_FAMILY_NAME));
+	ASSERT_EQ(0, servo_new(&self->nl, self->phc_s, 0, &s));
+	ASSERT_EQ(0, sync_new(&self->nl, s.id, self->phc_m, 8000, &j));
+	EXPECT_EQ(s.id, j.servo);
+	EXPECT_EQ(8000, j.rate);
+	/* a second job on the same servo, and a job on another's servo */
+	EXPECT_EQ(-EBUSY, sync_new(&self->nl, s.id, self->phc_m, 8000, &j));
+	EXPECT_EQ(-EBUSY, sync_new(&other, s.id, self->phc_m, 8000, &j));
+	sleep(12);
+	for (i = 0; i < 8; i++) {
+		off = true_offset();
+		if (llabs(off) > worst)
+			worst = llabs(off);
+		tick();
+	}
+	ASSERT_EQ(0, sync_cmd(&other, PTPK_CMD_SYNC_GET, 0, NLM_F_DUMP, &j));
+	EXPECT_EQ(1, j.count);
+	TH_LOG("PHC->PHC job: worst true offset %lld ns over 1 s; %llu measurements, last delay %lld ns",
+	       worst, (unsigned long long)j.n, (long long)j.delay);
+	EXPECT_LT(worst, 2000);
+	EXPECT_LT(50, j.n);
+	EXPECT_LT(0, j.delay);
+	ASSERT_EQ(0, servo_cmd(&other, PTPK_CMD_SERVO_GET, s.id, &s));
+	EXPECT_TRUE(s.state == PTPK_SERVO_STATE_LOCKED ||
+		    s.state == PTPK_SERVO_STATE_LOCKED_STABLE);
+	EXPECT_EQ(0, sync_cmd(&other, PTPK_CMD_SYNC_DEL, j.id, 0, NULL));
+	EXPECT_EQ(-ENOENT, sync_cmd(&other, PTPK_CMD_SYNC_GET, j.id, 0, &j));
+	EXPECT_EQ(0, servo_cmd(&other, PTPK_CMD_SERVO_DEL, s.id, NULL));
+	nl_close(&other);
+}
+
+/* The owner dies: its job stops, its servo is orphaned (holdover). */
+TEST_F(loop, sync_owner_dies)
+{
+	struct servo_reply s;
+	struct sync_reply j;
+	int pipefd[2], status;
+	uint32_t id = 0;
+	pid_t pid;
+
+	ASSERT_EQ(0, pipe(pipefd));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct nl nl;
+
+		if (nl_open(&nl, PTPK_FAMILY_NAME) ||
+		    servo_new(&nl, self->phc_s, 0, &s) ||
+		    sync_new(&nl, s.id, self->phc_m, 8000, &j))
+			_exit(1);
+		if (write(pipefd[1], &s.id, sizeof(s.id)) != sizeof(s.id))
+			_exit(3);
+		pause();
+		_exit(0);
+	}
+	close(pipefd[1]);
+	ASSERT_EQ(sizeof(id), read(pipefd[0], &id, sizeof(id)));
+	close(pipefd[0]);
+	sleep(2);
+	ASSERT_EQ(0, sync_cmd(&self->nl, PTPK_CMD_SYNC_GET, 0, NLM_F_DUMP, &j));
+	EXPECT_EQ(1, j.count);
+	ASSERT_EQ(0, kill(pid, SIGKILL));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, sync_cmd(&self->nl, PTPK_CMD_SYNC_GET, 0, NLM_F_DUMP, &j));
+	EXPECT_EQ(0, j.count);
+	ASSERT_EQ(0, servo_cmd(&self->nl, PTPK_CMD_SERVO_GET, id, &s));
+	EXPECT_TRUE(s.orphaned);
+	EXPECT_EQ(0, servo_cmd(&self->nl, PTPK_CMD_SERVO_DEL, id, NULL));
+}
+
 /* Only the owner samples; adopting a live servo fails. */
 TEST_F(loop, ownership)
 {
@@ -533,7 +680,8 @@ TEST_F(loop, fuzzed_attributes)
 	static const uint8_t cmds[] = {
 		PTPK_CMD_INFO_GET, PTPK_CMD_CLOCK_GET, PTPK_CMD_SERVO_NEW,
 		PTPK_CMD_SERVO_DEL, PTPK_CMD_SERVO_GET, PTPK_CMD_SERVO_SET,
-		PTPK_CMD_SERVO_SAMPLE, PTPK_CMD_SERVO_ADOPT,
+		PTPK_CMD_SERVO_SAMPLE, PTPK_CMD_SERVO_ADOPT, PTPK_CMD_SYNC_NEW,
+		PTPK_CMD_SYNC_DEL, PTPK_CMD_SYNC_GET, PTPK_CMD_SYNC_SET,
 	};
 	struct servo_reply s;
 	unsigned int i, j, ok = 0, refused = 0;

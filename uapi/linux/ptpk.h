@@ -90,7 +90,25 @@
  *     Sent to the monitor group for servo samples: at most 10 per second per
  *     servo, and always for a sample that stepped, reset or changed state.
  *     sent to multicast group "monitor": id, seq-id, state, offset, freq,
- *         delay, delay-raw, weight, flags
+ *         delay, delay-raw, weight, flags, mono-ts
+ *
+ * PTPK_CMD_SYNC_NEW [CAP_NET_ADMIN]
+ *     Start a sync job on a servo the caller owns; replies with the job.
+ *     do request: servo, source, rate, readings, utc-offset
+ *
+ * PTPK_CMD_SYNC_DEL [CAP_NET_ADMIN]
+ *     Stop and delete a sync job; its servo stays (the clock keeps its
+ *     frequency).
+ *     do request: id
+ *
+ * PTPK_CMD_SYNC_GET
+ *     Get one sync job, or dump those of the caller's netns.
+ *     do request: id
+ *     dump: supported
+ *
+ * PTPK_CMD_SYNC_SET [CAP_NET_ADMIN]
+ *     Change a sync job's rate, readings or utc-offset.
+ *     do request: id, rate, readings, utc-offset
  */
 
 #define PTPK_FAMILY_NAME	"ptpk"
@@ -401,9 +419,47 @@ enum {
 	PTPK_A_SAMPLE_WEIGHT = 17,
 	/* u32: What the sample did (replies). */
 	PTPK_A_SAMPLE_FLAGS = 18,
+	/* s64: CLOCK_MONOTONIC_RAW (ns) when the module computed the outcome, so an
+owner that applies the system clock's frequency can measure how
+long the route took (replies). */
+	PTPK_A_SAMPLE_MONO_TS = 19,
 
 	__PTPK_A_SAMPLE_MAX,
 	PTPK_A_SAMPLE_MAX = (__PTPK_A_SAMPLE_MAX - 1)
+};
+
+/*
+ * A sync job (phc2sys in the kernel): a kernel thread that measures the
+ * offset of a servo's clock (the sink) from a source clock at a fixed rate,
+ * and feeds it to the servo as a direct sample. Each measurement takes
+ * `readings` sink-source-sink readings and keeps the one with the shortest
+ * bracket (its "delay"), as phc2sys -N does. The servo's owner owns the job:
+ * it gets every measurement as a unicast sample-ntf (and must apply the
+ * frequency when the sink is the system clock); when it goes away the job
+ * stops and the servo goes to holdover.
+ */
+enum {
+	/* u32: Job id, unique within a network namespace. */
+	PTPK_A_SYNC_ID = 1,
+	/* u32: The servo the job drives; its clock is the sink. Required for sync-new. */
+	PTPK_A_SYNC_SERVO = 2,
+	/* nest: The reference clock. Required for sync-new. */
+	PTPK_A_SYNC_SOURCE = 3,
+	/* u32: Measurements per 1000 s (phc2sys -R times 1000; default 1000, 1 Hz). */
+	PTPK_A_SYNC_RATE = 4,
+	/* u32: Readings per measurement (phc2sys -N; default 5). */
+	PTPK_A_SYNC_READINGS = 5,
+	/* s32: Seconds the sink is kept ahead of the source (phc2sys -O; default 0). */
+	PTPK_A_SYNC_UTC_OFFSET = 6,
+	/* s64: Last measured offset, sink minus source minus utc-offset, ns (replies). */
+	PTPK_A_SYNC_OFFSET = 7,
+	/* s64: Bracket of the last measurement's best reading, ns (replies). */
+	PTPK_A_SYNC_DELAY = 8,
+	/* u64: Measurements made (replies). */
+	PTPK_A_SYNC_N_MEASUREMENTS = 9,
+
+	__PTPK_A_SYNC_MAX,
+	PTPK_A_SYNC_MAX = (__PTPK_A_SYNC_MAX - 1)
 };
 
 enum {
@@ -419,6 +475,10 @@ enum {
 	PTPK_CMD_SERVO_SAMPLE = 10,
 	PTPK_CMD_SERVO_ADOPT = 11,
 	PTPK_CMD_SAMPLE_NTF = 12,
+	PTPK_CMD_SYNC_NEW = 13,
+	PTPK_CMD_SYNC_DEL = 14,
+	PTPK_CMD_SYNC_GET = 15,
+	PTPK_CMD_SYNC_SET = 16,
 
 	__PTPK_CMD_MAX,
 	PTPK_CMD_MAX = (__PTPK_CMD_MAX - 1)
