@@ -354,12 +354,15 @@ static int ptpsim_devices_show(struct seq_file *m, void *v)
 			   div_s64(c->adj_sppb, 65536), c->wander_ppb,
 			   div_s64(c->wander_sppb, 65536));
 		spin_unlock_bh(&c->lock);
-		seq_printf(m, " seed=%llu delay_ns=%llu jitter_ns=%llu loss_ppm=%u ts_gran_ns=%u tx_type=%d rx_filter=%d\n",
+		seq_printf(m, " seed=%llu delay_ns=%llu jitter_ns=%llu loss_ppm=%u ts_gran_ns=%u tx_type=%d rx_filter=%d",
 			   ps->seed, READ_ONCE(ps->link.delay_ns),
 			   READ_ONCE(ps->link.jitter_ns),
 			   READ_ONCE(ps->link.loss_ppm),
 			   READ_ONCE(ps->ts_gran_ns), READ_ONCE(ps->tx_type),
 			   READ_ONCE(ps->rx_filter));
+		seq_printf(m, " tx_hwts=%lld onestep=%lld\n",
+			   (s64)atomic64_read(&ps->tx_hwts),
+			   (s64)atomic64_read(&ps->onestep));
 	}
 	mutex_unlock(&ptpsim_lock);
 	return 0;

@@ -145,8 +145,10 @@ static netdev_tx_t ptpsim_xmit(struct sk_buff *skb, struct net_device *dev)
 		if (skb_shinfo(skb)->tx_flags & SKBTX_HW_TSTAMP)
 			hwts = true;
 		if (tx_type == HWTSTAMP_TX_ONESTEP_SYNC &&
-		    ptpsim_onestep(skb, ts))
+		    ptpsim_onestep(skb, ts)) {
+			atomic64_inc(&ps->onestep);
 			hwts = false;
+		}
 		if (hwts)
 			skb_shinfo(skb)->tx_flags |= SKBTX_IN_PROGRESS;
 	}
@@ -168,6 +170,7 @@ static netdev_tx_t ptpsim_xmit(struct sk_buff *skb, struct net_device *dev)
 		struct skb_shared_hwtstamps hw = { .hwtstamp = ns_to_ktime(ts) };
 
 		skb_tstamp_tx(skb, &hw);
+		atomic64_inc(&ps->tx_hwts);
 	}
 	consume_skb(skb);
 	return NETDEV_TX_OK;

@@ -93,6 +93,8 @@ struct ptpsim_seg;
  * @tx_type:	HWTSTAMP_TX_* in force
  * @rx_filter:	HWTSTAMP_FILTER_* in force
  * @tx_packets: frames sent (and the counters below)
+ * @tx_hwts:	hardware TX timestamps reported (skb_tstamp_tx)
+ * @onestep:	one-step Syncs stamped in place (no TX timestamp reported)
  */
 struct ptpsim_dev {
 	struct net_device *netdev;
@@ -108,6 +110,7 @@ struct ptpsim_dev {
 	int rx_filter;
 	atomic64_t tx_packets, tx_bytes, tx_dropped;
 	atomic64_t rx_packets, rx_bytes, rx_dropped;
+	atomic64_t tx_hwts, onestep;
 };
 
 /**

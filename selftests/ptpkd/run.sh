@@ -1,0 +1,227 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# ptpkd against linuxptp's ptp4l, each in its own netns over a veth pair,
+# with software timestamps. Runs in the test VM as root:
+#
+#   scripts/vm --kernel 6.1 --timeout 900 -- selftests/ptpkd/run.sh [ID...]
+#
+# IDs: udp4 l2 udp6 master bmca-ptpkd bmca-ptp4l; none runs them all. TAP output.
+# PTPKD_KEEP=DIR copies the logs there at the end.
+#
+# Both namespaces share one CLOCK_REALTIME, so the software-timestamped slave
+# (ptpkd's servo in ptpk.ko, or ptp4l's) steers the very clock the master
+# reads: the measured offset is only timestamping noise and must settle near
+# 0. That is what these cases check; accuracy is for the ptpsim tests. Only
+# one side is ever a slave, so nobody fights over the clock and neither side
+# needs free_running.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+ko=$top/build/$(uname -r)/kmod/ptpk.ko
+ptpkd=$top/user/ptpkd
+cli=$top/user/ptpk-cli
+W=$(mktemp -d /tmp/ptpkd-test.XXXXXX)
+OFFSET_MAX=100000	# ns
+n=0
+fail=0
+PIDS=()
+IDS=("$@")
+
+tap() {	# tap STATUS DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		fail=$((fail + 1))
+	fi
+}
+diag() { echo "# $*"; }
+want() {
+	local i
+	[ ${#IDS[@]} -eq 0 ] && return 0
+	for i in "${IDS[@]}"; do [ "$i" = "$1" ] && return 0; done
+	return 1
+}
+# t ID DESCRIPTION CMD...: one TAP line for CMD, if ID was asked for.
+t() {
+	local id=$1 desc=$2
+	shift 2
+	want "$id" || return 0
+	"$@"
+	tap $? "$id: $desc"
+}
+
+# spawn LOG NS CMD...: CMD in netns NS in the background; SPAWNED is its pid
+# (ip netns exec execs CMD, so $! is CMD itself).
+spawn() {
+	local log=$1 ns=$2
+	shift 2
+	ip netns exec "$ns" "$@" >"$log" 2>&1 &
+	SPAWNED=$!
+	PIDS+=("$SPAWNED")
+}
+stop() { kill "$@" 2>/dev/null; wait "$@" 2>/dev/null; true; }
+
+# wait_log LOG PATTERN SECONDS: until PATTERN (grep -E) shows up in LOG.
+wait_log() {
+	local i
+	for ((i = 0; i < $3; i++)); do
+		grep -qE "$2" "$1" && return 0
+		sleep 1
+	done
+	diag "no '$2' in $(basename "$1") after $3 s; its tail:"
+	tail -n 15 "$1" | sed 's/^/#   /'
+	return 1
+}
+
+# offsets_ok LOG: the last 10 "master offset" lines all within OFFSET_MAX.
+offsets_ok() {
+	local vals v bad=0
+	vals=$(grep -o 'master offset *-\?[0-9]*' "$1" | awk '{print $3}' | tail -n 10)
+	[ "$(echo "$vals" | grep -c .)" -ge 10 ] || {
+		diag "fewer than 10 master offset lines in $(basename "$1")"
+		return 1
+	}
+	for v in $vals; do
+		v=${v#-}
+		[ "$v" -le "$OFFSET_MAX" ] || bad=1
+	done
+	diag "last offsets (ns): $(echo $vals)"
+	return $bad
+}
+
+cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	[ -n "${PTPKD_KEEP:-}" ] && mkdir -p "$PTPKD_KEEP" &&
+		find "$W" -maxdepth 1 -type f -exec cp -t "$PTPKD_KEEP" {} +
+	ip netns del pa 2>/dev/null
+	ip netns del pb 2>/dev/null
+	grep -q '^ptpk ' /proc/modules && rmmod ptpk
+	rm -rf "$W"
+}
+trap cleanup EXIT
+
+# A configuration that converges in seconds under TCG: fast messages, a
+# generous TX timestamp timeout, no clock check (scheduling jitter on a
+# loaded guest alone exceeds its 200 ppm), an offset line per Sync.
+mkcfg() {	# mkcfg NAME TRANSPORT [KEY VALUE]...
+	local cfg=$W/$1.cfg
+	cat >"$cfg" <<-EOF
+	[global]
+	logSyncInterval -3
+	logMinDelayReqInterval -3
+	logAnnounceInterval -2
+	announceReceiptTimeout 3
+	tx_timestamp_timeout 50
+	network_transport $2
+	summary_interval -3
+	sanity_freq_limit 0
+	EOF
+	shift 2
+	while [ $# -ge 2 ]; do echo "$1 $2" >>"$cfg"; shift 2; done
+	echo "$cfg"
+}
+
+# --- setup ---------------------------------------------------------------------
+[ -f "$ko" ] || { echo "not ok 1 - no module at $ko (make module)"; exit 1; }
+[ -x "$ptpkd" ] || { echo "not ok 1 - no $ptpkd (make -C user)"; exit 1; }
+command -v ptp4l >/dev/null || { echo "not ok 1 - no ptp4l (apt install linuxptp)"; exit 1; }
+modprobe -q ptp 2>/dev/null
+insmod "$ko" || { echo "not ok 1 - insmod ptpk.ko"; exit 1; }
+ip netns add pa && ip netns add pb &&
+	ip -n pa link set lo up && ip -n pb link set lo up &&
+	ip link add pa0 netns pa type veth peer name pb0 netns pb &&
+	ip -n pa addr add 10.9.0.1/24 dev pa0 &&
+	ip -n pb addr add 10.9.0.2/24 dev pb0 &&
+	ip -n pa addr add fd00:9::1/64 dev pa0 nodad &&
+	ip -n pb addr add fd00:9::2/64 dev pb0 nodad &&
+	ip -n pa link set pa0 up && ip -n pb link set pb0 up
+tap $? "setup: veth pair pa0 (netns pa) - pb0 (netns pb)"
+
+# --- cases -------------------------------------------------------------------
+# slave_case NAME TRANSPORT: ptp4l master on pa0, ptpkd -s slave on pb0.
+slave_case() {
+	local name=$1 cfg rc=0 m s
+	cfg=$(mkcfg "$name" "$2")
+	spawn "$W/$name-ptp4l.log" pa ptp4l -S -i pa0 -f "$cfg" -m \
+		--uds_address "$W/$name.sock"
+	m=$SPAWNED
+	spawn "$W/$name-ptpkd.log" pb "$ptpkd" -S -s -i pb0 -f "$cfg" -m
+	s=$SPAWNED
+	wait_log "$W/$name-ptpkd.log" 'to SLAVE on MASTER_CLOCK_SELECTED' 90 || rc=1
+	[ $rc -eq 0 ] && sleep 5
+	offsets_ok "$W/$name-ptpkd.log" || rc=1
+	# SIGTERM: a clean exit that leaves the servo to ptpk.ko (holdover)
+	kill -TERM "$s"
+	wait "$s"
+	[ $? -eq 0 ] || { diag "ptpkd exit status not 0"; rc=1; }
+	stop "$m"
+	return $rc
+}
+
+t udp4 "ptp4l master, ptpkd -S slave over UDPv4: SLAVE, |offset| < 100 us, clean exit" \
+	slave_case udp4 UDPv4
+t l2 "ptp4l master, ptpkd -S slave over L2: SLAVE, |offset| < 100 us, clean exit" \
+	slave_case l2 L2
+t udp6 "ptp4l master, ptpkd -S slave over UDPv6: SLAVE, |offset| < 100 us, clean exit" \
+	slave_case udp6 UDPv6
+
+# ptpkd master on pa0, ptp4l -s slave on pb0.
+master_case() {
+	local cfg rc=0 m s
+	cfg=$(mkcfg master UDPv4)
+	spawn "$W/master-ptpkd.log" pa "$ptpkd" -S -i pa0 -f "$cfg" -m
+	m=$SPAWNED
+	spawn "$W/master-ptp4l.log" pb ptp4l -S -s -i pb0 -f "$cfg" -m \
+		--uds_address "$W/master.sock"
+	s=$SPAWNED
+	wait_log "$W/master-ptpkd.log" 'assuming the grand master role' 30 || rc=1
+	wait_log "$W/master-ptp4l.log" 'to SLAVE on MASTER_CLOCK_SELECTED' 90 || rc=1
+	[ $rc -eq 0 ] && sleep 3
+	offsets_ok "$W/master-ptp4l.log" || rc=1
+	stop "$s" "$m"
+	return $rc
+}
+t master "ptpkd -S master, ptp4l -S slave over UDPv4: ptp4l reaches SLAVE, |offset| < 100 us" \
+	master_case
+
+# bmca_case NAME PTPKD_P1 PTP4L_P1: both may be master; the lower priority1
+# must win. The loser's log shows it going UNCALIBRATED on RS_SLAVE.
+bmca_case() {
+	local name=$1 cfg rc=0 a b winner loser
+	cfg=$(mkcfg "$name" UDPv4)
+	spawn "$W/$name-ptpkd.log" pa "$ptpkd" -S -i pa0 -f "$cfg" -m \
+		--priority1 "$2"
+	a=$SPAWNED
+	spawn "$W/$name-ptp4l.log" pb ptp4l -S -i pb0 -f "$cfg" -m \
+		--uds_address "$W/$name.sock" --priority1 "$3"
+	b=$SPAWNED
+	if [ "$2" -lt "$3" ]; then
+		winner=$W/$name-ptpkd.log loser=$W/$name-ptp4l.log
+	else
+		winner=$W/$name-ptp4l.log loser=$W/$name-ptpkd.log
+	fi
+	wait_log "$loser" 'to UNCALIBRATED on RS_SLAVE' 60 || rc=1
+	sleep 3
+	wait_log "$winner" 'to (GRAND_)?MASTER on' 5 || rc=1
+	# the winner must not have given in, nor the loser taken over since
+	if grep -q 'to UNCALIBRATED' "$winner"; then
+		diag "the better clock went UNCALIBRATED"
+		rc=1
+	fi
+	if [ "$(grep -E 'to [A-Z_]+ on' "$loser" | tail -n 1 | grep -cE 'to (GRAND_)?MASTER')" != 0 ]; then
+		diag "the worse clock ended as master"
+		rc=1
+	fi
+	stop "$a" "$b"
+	return $rc
+}
+t bmca-ptpkd "BMCA: ptpkd priority1 100 vs ptp4l priority1 200: ptpkd master, ptp4l slave" \
+	bmca_case bmca-ptpkd 100 200
+t bmca-ptp4l "BMCA: ptpkd priority1 200 vs ptp4l priority1 100: ptp4l master, ptpkd slave" \
+	bmca_case bmca-ptp4l 200 100
+
+echo "1..$n"
+[ $fail -eq 0 ]
