@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The local clock: data sets, BMCA over the ports, the kernel servo. */
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "config.h"
+#include "msg.h"
+#include "port.h"
+#include "print.h"
+#include "sk.h"
+#include "timers.h"
+
+char *cid_str(const struct ClockIdentity *id, char *buf, size_t len)
+{
+	const uint8_t *b = id->id;
+
+	snprintf(buf, len, "%02x%02x%02x.%02x%02x.%02x%02x%02x",
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]);
+	return buf;
+}
+
+char *pid_str(const struct PortIdentity *id, char *buf, size_t len)
+{
+	char c[24];
+
+	snprintf(buf, len, "%s-%hu", cid_str(&id->clockIdentity, c, sizeof(c)),
+		 id->portNumber);
+	return buf;
+}
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+}
+
+/* We are the grandmaster: parentDS and timePropertiesDS are our own. */
+static void clock_update_grandmaster(struct clock *c)
+{
+	c->gm = c->d0;
+	c->gm.stepsRemoved = 0;
+	c->parent.clockIdentity = c->d0.identity;
+	c->parent.portNumber = 0;
+	c->steps_removed = 0;
+	c->utc_offset = config_get_int(c->cfg, NULL, "utc_offset");
+	/*
+	 * The system clock runs UTC, not the PTP timescale: announce an
+	 * arbitrary timescale then, as ptp4l does, so that nobody applies
+	 * a UTC offset to our timestamps.
+	 */
+	c->time_flags = c->phc_index < 0 ? 0 : FLAG_PTP_TIMESCALE;
+	c->time_source = config_get_int(c->cfg, NULL, "timeSource");
+}
+
+static void clock_update_slave(struct clock *c, const struct foreign_master *fm)
+{
+	c->gm = fm->last.ds;
+	c->parent = fm->last.ds.sender;
+	c->steps_removed = fm->last.ds.stepsRemoved + 1;
+	c->gm.stepsRemoved = c->steps_removed;
+	clock_time_props(c, fm->last.currentUtcOffset, fm->last.flagField,
+			 fm->last.timeSource);
+}
+
+void clock_time_props(struct clock *c, int16_t utc_offset, uint16_t flags,
+		      uint8_t time_source)
+{
+	c->utc_offset = utc_offset;
+	/* the timePropertiesDS flags live in the flagField's second octet */
+	c->time_flags = flags & 0x00ff;
+	c->time_source = time_source;
+}
+
+void clock_announce_data(const struct clock *c, struct announce_data *a)
+{
+	a->gm = &c->gm;
+	a->currentUtcOffset = c->utc_offset;
+	a->flags = c->time_flags;
+	a->timeSource = c->time_source;
+}
+
+void clock_state_decision(struct clock *c)
+{
+	const struct foreign_master *fm[CLOCK_MAX_PORTS];
+	const struct dataset *erbest[CLOCK_MAX_PORTS];
+	const struct dataset *ebest = NULL;
+	struct ClockIdentity best_id;
+	uint64_t now = mono_ns();
+	char buf[32];
+	unsigned int i;
+	int best, mdiff;
+
+	c->sde = false;
+	for (i = 0; i < c->n_ports; i++) {
+		fm[i] = foreign_best(port_foreign(c->port[i]), now);
+		erbest[i] = fm[i] ? &fm[i]->last.ds : NULL;
+	}
+	best = bmc_best(erbest, (int)c->n_ports);
+	if (best >= 0)
+		ebest = erbest[best];
+	/* the local clock is best unless a master beats D0 */
+	if (ebest && bmc_dscmp(&c->d0, ebest) < 0)
+		best_id = ebest->identity;
+	else
+		best_id = c->d0.identity;
+	if (cid_eq(&best_id, &c->d0.identity))
+		pr_notice("selected local clock %s as best master",
+			  cid_str(&best_id, buf, sizeof(buf)));
+	else
+		pr_notice("selected best master clock %s",
+			  cid_str(&best_id, buf, sizeof(buf)));
+	mdiff = !cid_eq(&best_id, &c->best_id);
+	c->best_id = best_id;
+
+	for (i = 0; i < c->n_ports; i++) {
+		struct port *p = c->port[i];
+		struct bmc_input in = {
+			.d0 = &c->d0,
+			.erbest = erbest[i],
+			.ebest = ebest,
+			.ebest_here = best >= 0 && (unsigned int)best == i,
+			.state = port_state(p),
+			.slave_only = c->slave_only,
+		};
+		enum fsm_event ev = bmc_state_decision(&in, NULL);
+		int pdiff = mdiff;
+
+		switch (ev) {
+		case EV_RS_GRAND_MASTER:
+			pr_notice("assuming the grand master role");
+			clock_update_grandmaster(c);
+			break;
+		case EV_RS_SLAVE:
+			if (!pid_eq(&c->parent, &fm[i]->last.ds.sender))
+				pdiff = 1;
+			clock_update_slave(c, fm[i]);
+			break;
+		default:
+			break;
+		}
+		port_dispatch(p, ev, pdiff);
+	}
+}
+
+int clock_servo_prepare(struct clock *c, struct port *p)
+{
+	struct ptpk_servo req = { 0 };
+	char err[160];
+	int rc;
+
+	if (c->servo.have)
+		return 0;
+	if (servo_nl_request(c->cfg, port_name(p), &req, err, sizeof(err))) {
+		pr_err("%s", err);
+		return -EINVAL;
+	}
+	if (c->phc_index >= 0) {
+		req.clock.type = PTPK_CLOCK_TYPE_PHC;
+		req.clock.phc_index = c->phc_index;
+		PTPK_SET(&req.clock, PTPK_A_CLOCK_PHC_INDEX);
+	} else {
+		req.clock.type = PTPK_CLOCK_TYPE_SYSTEM;
+		PTPK_SET(&req.clock, PTPK_A_CLOCK_TYPE);
+	}
+	PTPK_SET(&req, PTPK_A_SERVO_CLOCK);
+	rc = servo_nl_create(&c->servo, &req);
+	if (rc) {
+		pr_err("failed to create a servo in ptpk.ko: %s",
+		       strerror(-rc));
+		return rc;
+	}
+	pr_debug("servo %u on %s", c->servo.id,
+		 c->phc_index >= 0 ? "a PHC" : "CLOCK_REALTIME");
+	return 0;
+}
+
+/*
+ * TAI - UTC to take off a PTP-timescale master's time before it steers the
+ * system clock: the announced offset when it is valid and traceable, else
+ * the larger of the announced and the configured one (as ptp4l).
+ */
+static int64_t clock_utc_correction(const struct clock *c)
+{
+	int cfg_off = config_get_int(c->cfg, NULL, "utc_offset");
+	int off = cfg_off;
+
+	if (c->phc_index >= 0 || !(c->time_flags & FLAG_PTP_TIMESCALE))
+		return 0;
+	if ((c->time_flags & FLAG_UTC_OFF_VALID) &&
+	    (c->time_flags & FLAG_TIME_TRACEABLE))
+		off = c->utc_offset;
+	else if (c->utc_offset > cfg_off)
+		off = c->utc_offset;
+	return (int64_t)off * (int64_t)NS_PER_SEC;
+}
+
+int clock_sync_sample(struct clock *c, const struct e2e_sync *sync)
+{
+	struct e2e_sync m = *sync;
+	struct servo_result r;
+	int err;
+
+	if (!c->servo.have)
+		return -1;
+	m.t1 -= clock_utc_correction(c);
+	err = servo_nl_sync(&c->servo, &m, &r);
+	if (err) {
+		pr_rl(LOG_ERR, "servo sample failed: %s", strerror(-err));
+		return -1;
+	}
+	if (r.flags & PTPK_SAMPLE_FLAGS_FAULT)
+		pr_rl(LOG_ERR, "ptpk.ko could not adjust the clock");
+	servo_nl_report(&c->servo, &r);
+	return (int)r.state;
+}
+
+void clock_delay_sample(struct clock *c, const struct e2e_delay *m)
+{
+	struct servo_result r;
+	int err;
+
+	if (!c->servo.have)
+		return;
+	err = servo_nl_delay(&c->servo, m, &r);
+	if (err) {
+		pr_rl(LOG_ERR, "servo sample failed: %s", strerror(-err));
+		return;
+	}
+	pr_debug("delay   filtered %10" PRId64 "   raw %10" PRId64,
+		 r.delay, r.delay_raw);
+}
+
+/* What this version cannot do yet: refuse rather than run wrong. */
+static int clock_check_config(struct config *cfg)
+{
+	int ts = config_get_int(cfg, NULL, "time_stamping");
+
+	if (config_n_interfaces(cfg) > 1) {
+		pr_err("more than one interface (a boundary clock) is not supported yet");
+		return -1;
+	}
+	if (ts != TS_SOFTWARE && ts != TS_HARDWARE) {
+		pr_err("time_stamping %s is not supported yet", ts_type_name(ts));
+		return -1;
+	}
+	if (config_get_int(cfg, config_interface(cfg, 0), "delay_mechanism") !=
+	    DM_E2E) {
+		pr_err("only the E2E delay mechanism is supported yet");
+		return -1;
+	}
+	if (!config_get_int(cfg, NULL, "twoStepFlag")) {
+		pr_err("one-step operation is not supported yet");
+		return -1;
+	}
+	return 0;
+}
+
+int clock_init(struct clock *c, struct config *cfg)
+{
+	struct ClockQuality q;
+	struct ClockIdentity id;
+	uint8_t mac[MAC_LEN];
+	const char *ifname;
+	struct port *p;
+	int err;
+
+	memset(c, 0, sizeof(*c));
+	c->cfg = cfg;
+	c->phc_index = -1;
+	if (clock_check_config(cfg))
+		return -1;
+	ifname = config_interface(cfg, 0);
+	err = sk_mac_addr(ifname, mac);
+	if (err) {
+		pr_err("failed to generate a clock identity");
+		return -1;
+	}
+	clock_identity_from_mac(mac, &id);
+
+	c->slave_only = config_get_int(cfg, NULL, "slaveOnly");
+	c->two_step = true;
+	c->domain = config_get_int(cfg, NULL, "domainNumber");
+	c->ts_type = config_get_int(cfg, NULL, "time_stamping");
+	q.clockClass = c->slave_only ? 255 :
+		       config_get_int(cfg, NULL, "clockClass");
+	q.clockAccuracy = config_get_int(cfg, NULL, "clockAccuracy");
+	q.offsetScaledLogVariance =
+		config_get_int(cfg, NULL, "offsetScaledLogVariance");
+	bmc_default_ds(&c->d0, &id, config_get_int(cfg, NULL, "priority1"),
+		       &q, config_get_int(cfg, NULL, "priority2"));
+	clock_update_grandmaster(c);
+
+	err = servo_nl_open(&c->servo);
+	if (err) {
+		pr_err(err == -ENOENT ? "ptpk.ko is not loaded" :
+			"cannot reach ptpk.ko: %s", strerror(-err));
+		return -1;
+	}
+	c->servo.summary_interval =
+		config_get_int(cfg, NULL, "summary_interval");
+
+	p = port_create(c, cfg, ifname, 1);
+	if (!p) {
+		pr_err("failed to create port %s", ifname);
+		return -1;
+	}
+	c->port[c->n_ports++] = p;
+	if (c->ts_type != TS_SOFTWARE) {
+		/* the PHC the port's timestamps come from */
+		err = port_open(p);
+		c->phc_index = port_phc_index(p);
+		if (!err && c->phc_index < 0) {
+			pr_err("interface %s has no PTP hardware clock",
+			       ifname);
+			return -1;
+		}
+		if (!err)
+			pr_info("selected /dev/ptp%d as PTP clock",
+				c->phc_index);
+	} else {
+		err = port_open(p);
+		c->phc_index = -1;
+	}
+	if (err) {
+		pr_err("failed to open port %s", ifname);
+		return -1;
+	}
+	/* the timescale depends on the clock: again, now that it is known */
+	clock_update_grandmaster(c);
+	return 0;
+}
+
+void clock_fini(struct clock *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->n_ports; i++)
+		port_destroy(c->port[i]);
+	c->n_ports = 0;
+	servo_nl_close(&c->servo);
+}
+
+#define MAX_PFD (CLOCK_MAX_PORTS * 8)
+
+int clock_run(struct clock *c, volatile sig_atomic_t *stop,
+	      const sigset_t *mask)
+{
+	struct pollfd pfd[MAX_PFD];
+	int n[CLOCK_MAX_PORTS];
+	unsigned int i;
+	int total, off, rc;
+
+	while (!*stop) {
+		total = 0;
+		for (i = 0; i < c->n_ports; i++) {
+			n[i] = port_pollfds(c->port[i], pfd + total,
+					    MAX_PFD - total);
+			total += n[i];
+		}
+		rc = ppoll(pfd, total, NULL, mask);
+		if (rc < 0) {
+			if (errno == EINTR)
+				continue;
+			pr_err("poll failed: %s", strerror(errno));
+			return -1;
+		}
+		off = 0;
+		for (i = 0; i < c->n_ports; i++) {
+			port_handle(c->port[i], pfd + off, n[i]);
+			off += n[i];
+		}
+		if (c->sde)
+			clock_state_decision(c);
+	}
+	return 0;
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The local PTP clock: defaultDS, parentDS, currentDS and
+ * timePropertiesDS, the BMCA over its ports (state decision events), and
+ * the servo in ptpk.ko that ports feed when they are UNCALIBRATED or SLAVE.
+ */
+#ifndef PTPKD_CLOCK_H
+#define PTPKD_CLOCK_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bmc.h"
+#include "ddt.h"
+#include "servo_nl.h"
+
+struct config;
+struct port;
+
+#define CLOCK_MAX_PORTS 16
+
+struct clock {
+	struct config *cfg;
+	/* defaultDS, as the BMCA's D0 */
+	struct dataset d0;
+	bool slave_only;
+	bool two_step;
+	uint8_t domain;
+	int ts_type;			/* time_stamping */
+	/* parentDS and currentDS: the grandmaster and who sends it to us */
+	struct dataset gm;		/* identity, quality, priorities */
+	struct PortIdentity parent;
+	uint16_t steps_removed;
+	struct ClockIdentity best_id;	/* the last selected best master */
+	/* timePropertiesDS */
+	int16_t utc_offset;
+	uint16_t time_flags;
+	uint8_t time_source;
+	/* what the clock is made of */
+	struct port *port[CLOCK_MAX_PORTS];
+	unsigned int n_ports;
+	struct servo_nl servo;
+	int phc_index;			/* the servo's clock; -1: system */
+	bool sde;			/* a state decision is due */
+};
+
+/*
+ * Create the clock and its ports from the configuration: 0, or -1 after
+ * logging why (ptp4l's messages where it has them).
+ */
+int clock_init(struct clock *c, struct config *cfg);
+void clock_fini(struct clock *c);
+/* Run until *stop; signals in mask are unblocked only while waiting. */
+int clock_run(struct clock *c, volatile sig_atomic_t *stop,
+	      const sigset_t *mask);
+
+/* Ask for a state decision after the current event. */
+static inline void clock_set_sde(struct clock *c)
+{
+	c->sde = true;
+}
+void clock_state_decision(struct clock *c);
+
+/* The data a master port announces (parentDS, currentDS, time props). */
+struct announce_data;
+void clock_announce_data(const struct clock *c, struct announce_data *a);
+/* Update timePropertiesDS from the parent's Announce. */
+void clock_time_props(struct clock *c, int16_t utc_offset, uint16_t flags,
+		      uint8_t time_source);
+
+/* The port became UNCALIBRATED: make sure the servo exists. */
+int clock_servo_prepare(struct clock *c, struct port *p);
+/*
+ * Feed the servo. Return the servo state (enum ptpk_servo_state), or -1
+ * when there was no result.
+ */
+int clock_sync_sample(struct clock *c, const struct e2e_sync *m);
+void clock_delay_sample(struct clock *c, const struct e2e_delay *m);
+
+/* "001122.fffe.334455" and "001122.fffe.334455-1" */
+char *cid_str(const struct ClockIdentity *id, char *buf, size_t len);
+char *pid_str(const struct PortIdentity *id, char *buf, size_t len);
+
+#endif

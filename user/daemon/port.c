@@ -1,0 +1,752 @@
+// SPDX-License-Identifier: GPL-2.0
+/* One PTP port (see port.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "config.h"
+#include "port.h"
+#include "print.h"
+#include "timers.h"
+#include "transport.h"
+
+enum port_timer {
+	TMR_ANNOUNCE_RX,	/* announce receipt timeout */
+	TMR_ANNOUNCE_TX,
+	TMR_SYNC_TX,
+	TMR_DELAY_REQ,
+	TMR_QUALIFY,		/* PRE_MASTER qualification */
+	TMR_COUNT
+};
+
+struct port {
+	struct clock *clock;
+	const struct config *cfg;
+	char name[CFG_IFNAMSIZ];
+	struct PortIdentity pid;
+	enum port_state state;
+	struct transport *trans;
+	struct sk_ts_info ts_info;
+	int tfd[TMR_COUNT];
+	struct foreign_table foreign;
+	struct msg_counters cnt;
+	/* configuration */
+	int log_announce, log_sync, log_min_delay_req;
+	unsigned int announce_timeout;
+	uint8_t transport_specific;
+	bool ignore_transport_specific;
+	/* as master */
+	uint16_t seq_announce, seq_sync;
+	/* as slave */
+	uint16_t seq_delay_req;
+	struct sync_pair sp;
+	struct delay_track dt;
+};
+
+/* Pure helpers. */
+
+void sync_pair_reset(struct sync_pair *sp)
+{
+	memset(sp, 0, sizeof(*sp));
+}
+
+static void sync_pair_out(const struct sync_pair *sp, struct e2e_sync *out)
+{
+	out->seq = sp->sync_seq;
+	out->t1 = sp->t1;
+	out->t2 = sp->t2;
+	out->corr = sp->corr_sync + sp->corr_fup;
+	out->log_interval = sp->log_interval;
+}
+
+int sync_pair_sync(struct sync_pair *sp, const struct ptp_message *m,
+		   int64_t rx_ns, struct e2e_sync *out)
+{
+	int64_t t1;
+
+	sp->have_sync = true;
+	sp->sync_seq = m->hdr.sequenceId;
+	sp->sync_src = m->hdr.sourcePortIdentity;
+	sp->t2 = rx_ns;
+	sp->corr_sync = scaled_to_ns(m->hdr.correctionField);
+	sp->log_interval = m->hdr.logMessageInterval;
+	sp->two_step = m->hdr.flagField & FLAG_TWO_STEP;
+	if (!sp->two_step) {
+		sp->have_sync = false;
+		sp->have_fup = false;
+		if (ts_to_ns(&m->sync.timestamp, &t1))
+			return -1;
+		sp->t1 = t1;
+		sp->corr_fup = 0;
+		sync_pair_out(sp, out);
+		return 1;
+	}
+	if (sp->have_fup && sp->fup_seq == sp->sync_seq &&
+	    pid_eq(&sp->fup_src, &sp->sync_src)) {
+		sp->have_sync = false;
+		sp->have_fup = false;
+		sync_pair_out(sp, out);
+		return 1;
+	}
+	sp->have_fup = false;
+	return 0;
+}
+
+int sync_pair_fup(struct sync_pair *sp, const struct ptp_message *m,
+		  struct e2e_sync *out)
+{
+	int64_t t1;
+
+	if (ts_to_ns(&m->follow_up.timestamp, &t1))
+		return -1;
+	sp->have_fup = true;
+	sp->fup_seq = m->hdr.sequenceId;
+	sp->fup_src = m->hdr.sourcePortIdentity;
+	sp->t1 = t1;
+	sp->corr_fup = scaled_to_ns(m->hdr.correctionField);
+	if (sp->have_sync && sp->two_step && sp->sync_seq == sp->fup_seq &&
+	    pid_eq(&sp->fup_src, &sp->sync_src)) {
+		sp->have_sync = false;
+		sp->have_fup = false;
+		sync_pair_out(sp, out);
+		return 1;
+	}
+	/* an older Sync's Follow_Up lost: keep this one for its Sync */
+	if (sp->have_sync && sp->sync_seq != sp->fup_seq)
+		sp->have_sync = false;
+	return 0;
+}
+
+void delay_track_sent(struct delay_track *dt, uint16_t seq, int64_t t3_ns)
+{
+	dt->pending = true;
+	dt->seq = seq;
+	dt->t3 = t3_ns;
+}
+
+int delay_track_resp(struct delay_track *dt, const struct PortIdentity *self,
+		     const struct ptp_message *m, struct e2e_delay *out)
+{
+	int64_t t4;
+
+	if (!dt->pending || m->hdr.sequenceId != dt->seq ||
+	    !pid_eq(&m->delay_resp.requestingPortIdentity, self))
+		return 0;
+	if (ts_to_ns(&m->delay_resp.timestamp, &t4))
+		return 0;
+	dt->pending = false;
+	out->seq = dt->seq;
+	out->t3 = dt->t3;
+	out->t4 = t4;
+	out->corr = scaled_to_ns(m->hdr.correctionField);
+	return 1;
+}
+
+static void header_init(struct ptp_message *m, enum msg_type type,
+			const struct PortIdentity *self, uint8_t domain,
+			uint8_t transport_specific, uint16_t seq)
+{
+	msg_init(m, type);
+	m->hdr.transportSpecific = transport_specific;
+	m->hdr.domainNumber = domain;
+	m->hdr.sourcePortIdentity = *self;
+	m->hdr.sequenceId = seq;
+}
+
+void port_build_announce(struct ptp_message *m, const struct announce_data *a,
+			 const struct PortIdentity *self, uint8_t domain,
+			 uint8_t transport_specific, uint16_t seq,
+			 int8_t log_interval)
+{
+	header_init(m, MSG_ANNOUNCE, self, domain, transport_specific, seq);
+	m->hdr.logMessageInterval = log_interval;
+	m->hdr.flagField = a->flags;
+	m->announce.currentUtcOffset = a->currentUtcOffset;
+	m->announce.grandmasterPriority1 = a->gm->priority1;
+	m->announce.grandmasterClockQuality = a->gm->quality;
+	m->announce.grandmasterPriority2 = a->gm->priority2;
+	m->announce.grandmasterIdentity = a->gm->identity;
+	m->announce.stepsRemoved = a->gm->stepsRemoved;
+	m->announce.timeSource = a->timeSource;
+}
+
+int port_build_delay_resp(struct ptp_message *resp,
+			  const struct ptp_message *req, int64_t rx_ns,
+			  const struct PortIdentity *self,
+			  uint8_t transport_specific, int8_t log_min_delay_req)
+{
+	header_init(resp, MSG_DELAY_RESP, self, req->hdr.domainNumber,
+		    transport_specific, req->hdr.sequenceId);
+	resp->hdr.logMessageInterval = log_min_delay_req;
+	/* the request's correction travels back (1588 11.3.2 c) */
+	resp->hdr.correctionField = req->hdr.correctionField;
+	resp->hdr.flagField = req->hdr.flagField & FLAG_UNICAST;
+	resp->delay_resp.requestingPortIdentity = req->hdr.sourcePortIdentity;
+	return ns_to_ts(rx_ns, &resp->delay_resp.timestamp);
+}
+
+/* Timers. */
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+}
+
+static void timer_set(struct port *p, enum port_timer t, uint64_t ns)
+{
+	struct itimerspec its = { 0 };
+
+	if (!ns)
+		ns = 1;	/* 0 would disarm it */
+	its.it_value.tv_sec = ns / NS_PER_SEC;
+	its.it_value.tv_nsec = ns % NS_PER_SEC;
+	timerfd_settime(p->tfd[t], 0, &its, NULL);
+}
+
+static void timer_clear(struct port *p, enum port_timer t)
+{
+	struct itimerspec its = { 0 };
+
+	timerfd_settime(p->tfd[t], 0, &its, NULL);
+}
+
+static void set_announce_tmo(struct port *p)
+{
+	timer_set(p, TMR_ANNOUNCE_RX,
+		  tmo_announce_ns(p->announce_timeout, ANNOUNCE_SPAN,
+				  p->log_announce, (uint32_t)random()));
+}
+
+static void set_delay_tmo(struct port *p)
+{
+	timer_set(p, TMR_DELAY_REQ,
+		  tmo_delay_req_ns(p->log_min_delay_req, (uint32_t)random()));
+}
+
+/* State machine. */
+
+static bool slave_side(enum port_state s)
+{
+	return s == PS_UNCALIBRATED || s == PS_SLAVE;
+}
+
+static bool master_side(enum port_state s)
+{
+	return s == PS_MASTER || s == PS_GRAND_MASTER;
+}
+
+/* Arm what the new state needs, as ptp4l's E2E transition does. */
+static void port_enter(struct port *p, enum port_state next)
+{
+	int t;
+
+	for (t = 0; t < TMR_COUNT; t++)
+		timer_clear(p, t);
+	switch (next) {
+	case PS_LISTENING:
+	case PS_PASSIVE:
+		set_announce_tmo(p);
+		break;
+	case PS_PRE_MASTER:
+		timer_set(p, TMR_QUALIFY,
+			  tmo_qualification_ns(p->clock->steps_removed,
+					       p->log_announce));
+		break;
+	case PS_MASTER:
+	case PS_GRAND_MASTER:
+		timer_set(p, TMR_ANNOUNCE_TX, NS_PER_SEC / 1000);
+		timer_set(p, TMR_SYNC_TX, tmo_log_ns(1, p->log_sync));
+		break;
+	case PS_UNCALIBRATED:
+		sync_pair_reset(&p->sp);
+		p->dt.pending = false;
+		clock_servo_prepare(p->clock, p);
+		/* fall through */
+	case PS_SLAVE:
+		set_announce_tmo(p);
+		set_delay_tmo(p);
+		break;
+	default:
+		break;
+	}
+}
+
+void port_dispatch(struct port *p, enum fsm_event ev, int mdiff)
+{
+	enum port_state next;
+	char line[160];
+
+	if (p->clock->slave_only)
+		next = fsm_next_slave_only(p->state, ev, mdiff);
+	else
+		next = fsm_next(p->state, ev, mdiff);
+	if (next == PS_INITIALIZING) {
+		/* a port restarts by going through INITIALIZING at once */
+		next = PS_LISTENING;
+		ev = EV_INIT_COMPLETE;
+	}
+	if (next == p->state) {
+		/* a new master in UNCALIBRATED restarts the measurement */
+		if (mdiff && next == PS_UNCALIBRATED)
+			port_enter(p, next);
+		return;
+	}
+	fmt_port_state(line, sizeof(line), p->pid.portNumber, NULL, p->state,
+		       next, ev, FT_UNSPECIFIED);
+	pr_notice("%s", line);
+	p->state = next;
+	port_enter(p, next);
+}
+
+/* Sending. */
+
+static int port_send(struct port *p, struct ptp_message *m,
+		     enum trans_fd fd, struct pkt_ts *txts)
+{
+	uint8_t buf[MSG_MAX_LEN];
+	size_t len = msg_build(m, buf, sizeof(buf));
+	ssize_t cnt;
+
+	if (!len)
+		return -EINVAL;
+	cnt = transport_send(p->trans, fd, DEST_DEFAULT, NULL, buf, len, txts);
+	if (cnt < 0) {
+		pr_rl(LOG_ERR, "port %hu: send %s failed: %s", p->pid.portNumber,
+			  msg_type_str(m->hdr.messageType), strerror(-cnt));
+		return (int)cnt;
+	}
+	if (txts && !txts->valid)
+		return -ETIMEDOUT;
+	return 0;
+}
+
+static int64_t ts_ns(const struct pkt_ts *t)
+{
+	return (int64_t)t->ts.tv_sec * (int64_t)NS_PER_SEC + t->ts.tv_nsec;
+}
+
+static void tx_announce(struct port *p)
+{
+	struct announce_data a;
+	struct ptp_message m;
+
+	clock_announce_data(p->clock, &a);
+	port_build_announce(&m, &a, &p->pid, p->clock->domain,
+			    p->transport_specific, p->seq_announce++,
+			    p->log_announce);
+	port_send(p, &m, TRANS_GENERAL, NULL);
+}
+
+static void tx_sync(struct port *p)
+{
+	struct ptp_message m;
+	struct pkt_ts txts;
+	uint16_t seq = p->seq_sync++;
+
+	header_init(&m, MSG_SYNC, &p->pid, p->clock->domain,
+		    p->transport_specific, seq);
+	m.hdr.logMessageInterval = p->log_sync;
+	m.hdr.flagField = FLAG_TWO_STEP;
+	if (port_send(p, &m, TRANS_EVENT, &txts))
+		return;
+	header_init(&m, MSG_FOLLOW_UP, &p->pid, p->clock->domain,
+		    p->transport_specific, seq);
+	m.hdr.logMessageInterval = p->log_sync;
+	if (timespec_to_ts(&txts.ts, &m.follow_up.timestamp))
+		return;
+	port_send(p, &m, TRANS_GENERAL, NULL);
+}
+
+static void tx_delay_req(struct port *p)
+{
+	struct ptp_message m;
+	struct pkt_ts txts;
+	uint16_t seq = p->seq_delay_req++;
+
+	header_init(&m, MSG_DELAY_REQ, &p->pid, p->clock->domain,
+		    p->transport_specific, seq);
+	if (port_send(p, &m, TRANS_EVENT, &txts))
+		return;
+	delay_track_sent(&p->dt, seq, ts_ns(&txts));
+}
+
+/* Receiving. */
+
+static void rx_announce(struct port *p, const struct ptp_message *m)
+{
+	const struct PortIdentity *src = &m->hdr.sourcePortIdentity;
+	struct foreign_announce fa = { 0 };
+	char buf[32];
+	bool known;
+	int rc;
+
+	fa.ds.priority1 = m->announce.grandmasterPriority1;
+	fa.ds.identity = m->announce.grandmasterIdentity;
+	fa.ds.quality = m->announce.grandmasterClockQuality;
+	fa.ds.priority2 = m->announce.grandmasterPriority2;
+	fa.ds.stepsRemoved = m->announce.stepsRemoved;
+	fa.ds.sender = *src;
+	fa.logMessageInterval = m->hdr.logMessageInterval;
+	fa.currentUtcOffset = m->announce.currentUtcOffset;
+	fa.flagField = m->hdr.flagField;
+	fa.timeSource = m->announce.timeSource;
+
+	known = foreign_find(&p->foreign, src);
+	rc = foreign_add(&p->foreign, &fa, mono_ns());
+	if (rc < 0)
+		return;
+	if (!known)
+		pr_notice("port %hu: new foreign master %s", p->pid.portNumber,
+			  pid_str(src, buf, sizeof(buf)));
+	if (slave_side(p->state) && pid_eq(src, &p->clock->parent)) {
+		set_announce_tmo(p);
+		clock_time_props(p->clock, fa.currentUtcOffset, fa.flagField,
+				 fa.timeSource);
+	}
+	if (rc == 1)
+		clock_set_sde(p->clock);
+}
+
+static void servo_event(struct port *p, int state)
+{
+	switch (state) {
+	case PTPK_SERVO_STATE_UNLOCKED:
+	case PTPK_SERVO_STATE_JUMP:
+		port_dispatch(p, EV_SYNCHRONIZATION_FAULT, 0);
+		break;
+	case PTPK_SERVO_STATE_LOCKED:
+	case PTPK_SERVO_STATE_LOCKED_STABLE:
+		port_dispatch(p, EV_MASTER_CLOCK_SELECTED, 0);
+		break;
+	default:
+		break;
+	}
+}
+
+static void rx_sync(struct port *p, const struct ptp_message *m,
+		    const struct pkt_ts *rxts)
+{
+	struct e2e_sync s;
+
+	if (!slave_side(p->state) ||
+	    !pid_eq(&m->hdr.sourcePortIdentity, &p->clock->parent))
+		return;
+	if (!rxts->valid) {
+		pr_rl(LOG_ERR, "port %hu: received SYNC without timestamp",
+			  p->pid.portNumber);
+		return;
+	}
+	if (sync_pair_sync(&p->sp, m, ts_ns(rxts), &s) == 1)
+		servo_event(p, clock_sync_sample(p->clock, &s));
+}
+
+static void rx_follow_up(struct port *p, const struct ptp_message *m)
+{
+	struct e2e_sync s;
+
+	if (!slave_side(p->state) ||
+	    !pid_eq(&m->hdr.sourcePortIdentity, &p->clock->parent))
+		return;
+	if (sync_pair_fup(&p->sp, m, &s) == 1)
+		servo_event(p, clock_sync_sample(p->clock, &s));
+}
+
+static void rx_delay_req(struct port *p, const struct ptp_message *m,
+			 const struct pkt_ts *rxts)
+{
+	struct ptp_message resp;
+
+	if (!master_side(p->state))
+		return;
+	if (!rxts->valid) {
+		pr_rl(LOG_ERR, "port %hu: received DELAY_REQ without timestamp",
+			  p->pid.portNumber);
+		return;
+	}
+	if (port_build_delay_resp(&resp, m, ts_ns(rxts), &p->pid,
+				  p->transport_specific, p->log_min_delay_req))
+		return;
+	port_send(p, &resp, TRANS_GENERAL, NULL);
+}
+
+static void rx_delay_resp(struct port *p, const struct ptp_message *m)
+{
+	struct e2e_delay d;
+
+	if (!slave_side(p->state) ||
+	    !pid_eq(&m->hdr.sourcePortIdentity, &p->clock->parent))
+		return;
+	if (!delay_track_resp(&p->dt, &p->pid, m, &d))
+		return;
+	if (m->hdr.logMessageInterval != p->log_min_delay_req &&
+	    m->hdr.logMessageInterval >= LOG_INTERVAL_MIN &&
+	    m->hdr.logMessageInterval <= LOG_INTERVAL_MAX) {
+		p->log_min_delay_req = m->hdr.logMessageInterval;
+		pr_info("port %hu: minimum delay request interval 2^%d",
+			p->pid.portNumber, p->log_min_delay_req);
+	}
+	clock_delay_sample(p->clock, &d);
+}
+
+static void port_rx(struct port *p, enum trans_fd fd)
+{
+	uint8_t buf[MSG_MAX_LEN];
+	struct ptp_message m;
+	enum msg_error why;
+	struct pkt_ts rxts;
+	ssize_t n;
+	int i;
+
+	/* a bounded batch, so that one busy socket cannot starve the rest */
+	for (i = 0; i < 32; i++) {
+		n = transport_recv(p->trans, fd, buf, sizeof(buf), NULL, &rxts);
+		if (n == -EAGAIN || n == -EWOULDBLOCK)
+			return;
+		if (n < 0) {
+			pr_rl(LOG_ERR, "port %hu: recv failed: %s",
+				  p->pid.portNumber, strerror((int)-n));
+			return;
+		}
+		if (msg_parse(&m, buf, (size_t)n, &why)) {
+			msg_count_error(&p->cnt, why);
+			pr_debug_rl("port %hu: bad message: %s",
+				    p->pid.portNumber, msg_error_str(why));
+			continue;
+		}
+		msg_count_rx(&p->cnt, &m);
+		if (m.hdr.domainNumber != p->clock->domain)
+			continue;
+		if (!p->ignore_transport_specific &&
+		    m.hdr.transportSpecific != p->transport_specific)
+			continue;
+		/* our own frames, looped back */
+		if (cid_eq(&m.hdr.sourcePortIdentity.clockIdentity,
+			   &p->pid.clockIdentity))
+			continue;
+		switch (m.hdr.messageType) {
+		case MSG_ANNOUNCE:
+			rx_announce(p, &m);
+			break;
+		case MSG_SYNC:
+			rx_sync(p, &m, &rxts);
+			break;
+		case MSG_FOLLOW_UP:
+			rx_follow_up(p, &m);
+			break;
+		case MSG_DELAY_REQ:
+			rx_delay_req(p, &m, &rxts);
+			break;
+		case MSG_DELAY_RESP:
+			rx_delay_resp(p, &m);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void port_timer(struct port *p, enum port_timer t)
+{
+	uint64_t expirations;
+
+	if (read(p->tfd[t], &expirations, sizeof(expirations)) < 0)
+		return;
+	switch (t) {
+	case TMR_ANNOUNCE_RX:
+		pr_debug("port %hu: announce timeout", p->pid.portNumber);
+		foreign_clear(&p->foreign);
+		set_announce_tmo(p);
+		port_dispatch(p, EV_ANNOUNCE_RECEIPT_TIMEOUT_EXPIRES, 0);
+		clock_set_sde(p->clock);
+		break;
+	case TMR_ANNOUNCE_TX:
+		if (master_side(p->state)) {
+			tx_announce(p);
+			timer_set(p, t, tmo_log_ns(1, p->log_announce));
+		}
+		break;
+	case TMR_SYNC_TX:
+		if (master_side(p->state)) {
+			tx_sync(p);
+			timer_set(p, t, tmo_log_ns(1, p->log_sync));
+		}
+		break;
+	case TMR_DELAY_REQ:
+		if (slave_side(p->state)) {
+			tx_delay_req(p);
+			set_delay_tmo(p);
+		}
+		break;
+	case TMR_QUALIFY:
+		port_dispatch(p, EV_QUALIFICATION_TIMEOUT_EXPIRES, 0);
+		break;
+	default:
+		break;
+	}
+}
+
+int port_pollfds(struct port *p, struct pollfd *pfd, int max)
+{
+	int i, n = 0;
+
+	if (max < TRANS_NFD + TMR_COUNT)
+		return 0;
+	for (i = 0; i < TRANS_NFD; i++) {
+		pfd[n].fd = transport_fd(p->trans, i);
+		pfd[n++].events = POLLIN | POLLPRI;
+	}
+	for (i = 0; i < TMR_COUNT; i++) {
+		pfd[n].fd = p->tfd[i];
+		pfd[n++].events = POLLIN;
+	}
+	return n;
+}
+
+void port_handle(struct port *p, const struct pollfd *pfd, int n)
+{
+	int i;
+
+	for (i = 0; i < n && i < TRANS_NFD + TMR_COUNT; i++) {
+		if (!(pfd[i].revents & (POLLIN | POLLPRI)))
+			continue;
+		if (i < TRANS_NFD)
+			port_rx(p, i);
+		else
+			port_timer(p, i - TRANS_NFD);
+	}
+}
+
+/* Life cycle. */
+
+static void transport_config_from(struct transport_config *tc,
+				  const struct config *cfg, const char *name)
+{
+	transport_config_init(tc, name);
+	tc->ts_type = config_get_int(cfg, NULL, "time_stamping");
+	tc->hwts_filter = config_get_int(cfg, NULL, "hwts_filter");
+	tc->tx_timestamp_timeout = config_get_int(cfg, NULL,
+						  "tx_timestamp_timeout");
+	tc->udp_ttl = config_get_int(cfg, name, "udp_ttl");
+	tc->udp6_scope = config_get_int(cfg, name, "udp6_scope");
+	tc->dscp_event = config_get_int(cfg, NULL, "dscp_event");
+	tc->dscp_general = config_get_int(cfg, NULL, "dscp_general");
+	tc->socket_priority = config_get_int(cfg, NULL, "socket_priority");
+	config_get_octets(cfg, name, "ptp_dst_mac", tc->ptp_dst_mac);
+	config_get_octets(cfg, name, "p2p_dst_mac", tc->p2p_dst_mac);
+}
+
+struct port *port_create(struct clock *c, const struct config *cfg,
+			 const char *ifname, uint16_t number)
+{
+	struct transport_config tc;
+	struct port *p;
+	int i;
+
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	for (i = 0; i < TMR_COUNT; i++)
+		p->tfd[i] = -1;
+	p->clock = c;
+	p->cfg = cfg;
+	snprintf(p->name, sizeof(p->name), "%s", ifname);
+	p->pid.clockIdentity = c->d0.identity;
+	p->pid.portNumber = number;
+	p->state = PS_INITIALIZING;
+	p->log_announce = config_get_int(cfg, ifname, "logAnnounceInterval");
+	p->log_sync = config_get_int(cfg, ifname, "logSyncInterval");
+	p->log_min_delay_req = config_get_int(cfg, ifname,
+					      "logMinDelayReqInterval");
+	p->announce_timeout = config_get_int(cfg, ifname,
+					     "announceReceiptTimeout");
+	p->transport_specific = config_get_int(cfg, ifname,
+					       "transportSpecific");
+	p->ignore_transport_specific =
+		config_get_int(cfg, ifname, "ignore_transport_specific");
+	foreign_init(&p->foreign, &p->pid,
+		     FOREIGN_MAX_STEPS_REMOVED);
+	sync_pair_reset(&p->sp);
+
+	transport_config_from(&tc, cfg, ifname);
+	p->trans = transport_create(config_get_int(cfg, ifname,
+						   "network_transport"), &tc);
+	if (!p->trans)
+		goto fail;
+	for (i = 0; i < TMR_COUNT; i++) {
+		p->tfd[i] = timerfd_create(CLOCK_MONOTONIC,
+					   TFD_NONBLOCK | TFD_CLOEXEC);
+		if (p->tfd[i] < 0)
+			goto fail;
+	}
+	return p;
+fail:
+	port_destroy(p);
+	return NULL;
+}
+
+int port_open(struct port *p)
+{
+	int err;
+
+	err = sk_get_ts_info(p->name, &p->ts_info);
+	if (!err) {
+		err = sk_check_ts_modes(p->name, &p->ts_info,
+					p->trans->cfg.ts_type);
+		if (err)
+			return err;
+	} else {
+		p->ts_info.valid = false;
+		p->ts_info.phc_index = -1;
+	}
+	err = transport_open(p->trans);
+	if (err)
+		return err;
+	port_dispatch(p, EV_INIT_COMPLETE, 0);
+	return 0;
+}
+
+void port_destroy(struct port *p)
+{
+	int i;
+
+	if (!p)
+		return;
+	transport_destroy(p->trans);
+	for (i = 0; i < TMR_COUNT; i++)
+		if (p->tfd[i] >= 0)
+			close(p->tfd[i]);
+	free(p);
+}
+
+enum port_state port_state(const struct port *p)
+{
+	return p->state;
+}
+
+const struct PortIdentity *port_identity(const struct port *p)
+{
+	return &p->pid;
+}
+
+const char *port_name(const struct port *p)
+{
+	return p->name;
+}
+
+struct foreign_table *port_foreign(struct port *p)
+{
+	return &p->foreign;
+}
+
+int port_phc_index(const struct port *p)
+{
+	return p->ts_info.valid ? p->ts_info.phc_index : -1;
+}
