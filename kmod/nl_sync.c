@@ -33,7 +33,8 @@ static int ptpk_nl_put_sync(struct sk_buff *skb, const struct ptpk_sync *j)
 	    nla_put_s32(skb, PTPK_A_SYNC_UTC_OFFSET, j->utc_offset) ||
 	    nla_put(skb, PTPK_A_SYNC_OFFSET, sizeof(s64), &j->offset) ||
 	    nla_put(skb, PTPK_A_SYNC_DELAY, sizeof(s64), &j->delay) ||
-	    nla_put(skb, PTPK_A_SYNC_N_MEASUREMENTS, sizeof(u64), &j->n))
+	    nla_put(skb, PTPK_A_SYNC_N_MEASUREMENTS, sizeof(u64), &j->n) ||
+	    nla_put(skb, PTPK_A_SYNC_N_REJECTED, sizeof(u64), &j->n_rejected))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -6,7 +6,9 @@
  * wakes at the job's rate, takes `readings` sink-source-sink readings and
  * keeps the one with the shortest bracket, as phc2sys -N does, then feeds
  * the servo the offset (sink minus source, minus utc_offset seconds) as a
- * direct sample with the bracket as its delay. The thread runs SCHED_FIFO
+ * direct sample with the bracket as its delay. A measurement whose best
+ * bracket is far above the typical one is dropped (the thread was held up
+ * between the reads). The thread runs SCHED_FIFO
  * so that ordinary load cannot get between the three reads of a reading.
  * (Preemption and interrupts stay enabled: a PHC's gettime may sleep.)
  *
@@ -29,6 +31,30 @@
 #include "netlink.h"
 #include "servo.h"
 #include "sync.h"
+
+/* A bracket this many times the typical one, and 2 us longer, is no good. */
+#define PTPK_SYNC_REJECT_FACTOR	4
+#define PTPK_SYNC_REJECT_MIN	2000	/* ns */
+/* The typical bracket: a running mean with weight 1/16 */
+#define PTPK_SYNC_TYPICAL_SHIFT	4
+
+/*
+ * Whether a measurement's best bracket is normal; updates the typical
+ * bracket with the ones kept. Always true for the first measurement.
+ */
+static bool ptpk_sync_bracket_ok(struct ptpk_sync *j, s64 delay)
+{
+	s64 t = j->typical_delay;
+
+	if (t && delay > PTPK_SYNC_REJECT_FACTOR * t &&
+	    delay > t + PTPK_SYNC_REJECT_MIN)
+		return false;
+	if (!t)
+		j->typical_delay = delay;
+	else
+		j->typical_delay = t + ((delay - t) >> PTPK_SYNC_TYPICAL_SHIFT);
+	return true;
+}
 
 static int ptpk_sync_read(struct ptpk_clock *c, s64 *ns)
 {
@@ -94,6 +120,10 @@ static void ptpk_sync_feed(struct ptpk_sync *j, struct ptpk_servo *s, int err,
 	j->offset = offset;
 	j->delay = delay;
 	j->n++;
+	if (!ptpk_sync_bracket_ok(j, delay)) {
+		j->n_rejected++;
+		return;
+	}
 	in.have_offset = true;
 	in.offset = offset;
 	in.have_local_ts = true;

@@ -35,6 +35,8 @@ struct ptpk_sync {
 	s64 offset;			/* ns */
 	s64 delay;			/* ns */
 	u64 n;
+	u64 n_rejected;
+	s64 typical_delay;		/* running mean of kept brackets, ns */
 	bool fault;
 	struct task_struct *thread;
 	struct list_head stop;		/* on a list of jobs to stop */

@@ -177,7 +177,7 @@ int main(int argc, char **argv)
 	printf("# %d samples on %s\n", n, argv[1]);
 	printf("ptpk servo-sample round trip   mean %8.0f ns  p50 %7lld ns  p99 %7lld ns\n",
 	       fk.mean, fk.p50, fk.p99);
-	printf("  of which netlink (servo-get)  mean %8.0f ns  p50 %7lld ns  p99 %7lld ns\n",
+	printf("servo-get round trip (w/ ack)  mean %8.0f ns  p50 %7lld ns  p99 %7lld ns\n",
 	       fg.mean, fg.p50, fg.p99);
 	printf("user-space clock_adjtime       mean %8.0f ns  p50 %7lld ns  p99 %7lld ns\n",
 	       fu.mean, fu.p50, fu.p99);

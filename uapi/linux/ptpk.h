@@ -457,6 +457,10 @@ enum {
 	PTPK_A_SYNC_DELAY = 8,
 	/* u64: Measurements made (replies). */
 	PTPK_A_SYNC_N_MEASUREMENTS = 9,
+	/* u64: Measurements dropped because even their best reading's bracket was
+more than 4 times the typical one (and 2 us above it): the thread
+was interrupted or the bus stalled (replies). */
+	PTPK_A_SYNC_N_REJECTED = 10,
 
 	__PTPK_A_SYNC_MAX,
 	PTPK_A_SYNC_MAX = (__PTPK_A_SYNC_MAX - 1)
