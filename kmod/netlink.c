@@ -306,9 +306,17 @@ static int ptpk_nl_put_servo(struct sk_buff *skb, const struct ptpk_servo *s)
 	return 0;
 }
 
-/* A servo message: a reply to @info, or a notification if @info is NULL. */
-struct sk_buff *ptpk_nl_servo_msg(const struct ptpk_servo *s,
-				  struct genl_info *info, u8 cmd)
+/**
+ * ptpk_nl_msg() - a message filled by @fill from @obj
+ * @info: the request to reply to, or NULL for a notification
+ * @cmd: the command of the message
+ * @fill: puts the attributes
+ * @obj: what @fill describes
+ *
+ * Return: the message, or NULL without memory.
+ */
+struct sk_buff *ptpk_nl_msg(struct genl_info *info, u8 cmd, ptpk_nl_fill fill,
+			    const void *obj)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -320,12 +328,56 @@ struct sk_buff *ptpk_nl_servo_msg(const struct ptpk_servo *s,
 		hdr = genlmsg_put_reply(msg, info, &ptpk_genl_family, 0, cmd);
 	else
 		hdr = genlmsg_put(msg, 0, 0, &ptpk_genl_family, 0, cmd);
-	if (!hdr || ptpk_nl_put_servo(msg, s)) {
+	if (!hdr || fill(msg, obj)) {
 		nlmsg_free(msg);
 		return NULL;
 	}
 	genlmsg_end(msg, hdr);
 	return msg;
+}
+
+/**
+ * ptpk_nl_dump() - dump the objects of a namespace table
+ * @skb: the dump's buffer
+ * @cb: the dump's state; args[0] is the next id
+ * @xa: the table; the namespace's lock is held
+ * @cmd: the command of the messages
+ * @fill: puts one object's attributes
+ *
+ * Return: the dump's length so far.
+ */
+int ptpk_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		 struct xarray *xa, u8 cmd, ptpk_nl_fill fill)
+{
+	unsigned long id;
+	void *obj, *hdr;
+
+	xa_for_each_start(xa, id, obj, cb->args[0]) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &ptpk_genl_family,
+				  NLM_F_MULTI, cmd);
+		if (!hdr)
+			break;
+		if (fill(skb, obj)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = id + 1;
+	}
+	return skb->len;
+}
+
+static int ptpk_nl_fill_servo(struct sk_buff *skb, const void *obj)
+{
+	return ptpk_nl_put_servo(skb, obj);
+}
+
+/* A servo message: a reply to @info, or a notification if @info is NULL. */
+struct sk_buff *ptpk_nl_servo_msg(const struct ptpk_servo *s,
+				  struct genl_info *info, u8 cmd)
+{
+	return ptpk_nl_msg(info, cmd, ptpk_nl_fill_servo, s);
 }
 
 /* Tell the monitor group of @net; the namespace's servo lock is held. */
@@ -562,26 +614,13 @@ static int ptpk_nl_servo_get_dumpit(struct sk_buff *skb,
 				    struct netlink_callback *cb)
 {
 	struct ptpk_net *pn = ptpk_net(sock_net(cb->skb->sk));
-	struct ptpk_servo *s;
-	unsigned long id;
-	void *hdr;
+	int len;
 
 	mutex_lock(&pn->lock);
-	xa_for_each_start(&pn->servos, id, s, cb->args[0]) {
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &ptpk_genl_family,
-				  NLM_F_MULTI, PTPK_CMD_SERVO_GET);
-		if (!hdr)
-			break;
-		if (ptpk_nl_put_servo(skb, s)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		cb->args[0] = id + 1;
-	}
+	len = ptpk_nl_dump(skb, cb, &pn->servos, PTPK_CMD_SERVO_GET,
+			   ptpk_nl_fill_servo);
 	mutex_unlock(&pn->lock);
-	return skb->len;
+	return len;
 }
 
 static int ptpk_nl_servo_set_doit(struct sk_buff *skb, struct genl_info *info)

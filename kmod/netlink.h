@@ -13,7 +13,12 @@ struct ptpk_servo;
 
 extern struct genl_family ptpk_genl_family;
 
-/* netlink.c: servo messages, for sample.c too */
+/* netlink.c: message helpers, for sample.c and nl_sync.c too */
+typedef int (*ptpk_nl_fill)(struct sk_buff *skb, const void *obj);
+struct sk_buff *ptpk_nl_msg(struct genl_info *info, u8 cmd, ptpk_nl_fill fill,
+			    const void *obj);
+int ptpk_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		 struct xarray *xa, u8 cmd, ptpk_nl_fill fill);
 struct sk_buff *ptpk_nl_servo_msg(const struct ptpk_servo *s,
 				  struct genl_info *info, u8 cmd);
 void ptpk_nl_servo_notify(struct net *net, const struct ptpk_servo *s, u8 cmd);

@@ -39,21 +39,15 @@ static int ptpk_nl_put_sync(struct sk_buff *skb, const struct ptpk_sync *j)
 	return 0;
 }
 
+static int ptpk_nl_fill_sync(struct sk_buff *skb, const void *obj)
+{
+	return ptpk_nl_put_sync(skb, obj);
+}
+
 static struct sk_buff *ptpk_nl_sync_msg(const struct ptpk_sync *j,
 					struct genl_info *info, u8 cmd)
 {
-	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	void *hdr;
-
-	if (!msg)
-		return NULL;
-	hdr = genlmsg_put_reply(msg, info, &ptpk_genl_family, 0, cmd);
-	if (!hdr || ptpk_nl_put_sync(msg, j)) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	genlmsg_end(msg, hdr);
-	return msg;
+	return ptpk_nl_msg(info, cmd, ptpk_nl_fill_sync, j);
 }
 
 /* Rate, readings and UTC offset from a request. */
@@ -190,52 +184,8 @@ int ptpk_nl_sync_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return j ? 0 : -ENOENT;
 }
 
-int ptpk_nl_sync_get_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	struct ptpk_net *pn = ptpk_net(genl_info_net(info));
-	struct sk_buff *msg = NULL;
-	struct ptpk_sync *j;
-
-	if (GENL_REQ_ATTR_CHECK(info, PTPK_A_SYNC_ID)) {
-		NL_SET_ERR_MSG(info->extack, "missing sync job id");
-		return -EINVAL;
-	}
-	mutex_lock(&pn->lock);
-	j = ptpk_nl_sync_lookup(pn, info);
-	if (j)
-		msg = ptpk_nl_sync_msg(j, info, PTPK_CMD_SYNC_GET);
-	mutex_unlock(&pn->lock);
-	if (!j)
-		return -ENOENT;
-	return msg ? genlmsg_reply(msg, info) : -ENOMEM;
-}
-
-int ptpk_nl_sync_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct ptpk_net *pn = ptpk_net(sock_net(cb->skb->sk));
-	struct ptpk_sync *j;
-	unsigned long id;
-	void *hdr;
-
-	mutex_lock(&pn->lock);
-	xa_for_each_start(&pn->syncs, id, j, cb->args[0]) {
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &ptpk_genl_family,
-				  NLM_F_MULTI, PTPK_CMD_SYNC_GET);
-		if (!hdr)
-			break;
-		if (ptpk_nl_put_sync(skb, j)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		cb->args[0] = id + 1;
-	}
-	mutex_unlock(&pn->lock);
-	return skb->len;
-}
-
-int ptpk_nl_sync_set_doit(struct sk_buff *skb, struct genl_info *info)
+/* sync-get, and sync-set when @set: the job's settings, then a reply. */
+static int ptpk_nl_sync_reply(struct genl_info *info, bool set)
 {
 	struct ptpk_net *pn = ptpk_net(genl_info_net(info));
 	struct sk_buff *msg = NULL;
@@ -248,11 +198,35 @@ int ptpk_nl_sync_set_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&pn->lock);
 	j = ptpk_nl_sync_lookup(pn, info);
 	if (j) {
-		ptpk_nl_sync_params(info->attrs, j);
-		msg = ptpk_nl_sync_msg(j, info, PTPK_CMD_SYNC_SET);
+		if (set)
+			ptpk_nl_sync_params(info->attrs, j);
+		msg = ptpk_nl_sync_msg(j, info, set ? PTPK_CMD_SYNC_SET :
+						      PTPK_CMD_SYNC_GET);
 	}
 	mutex_unlock(&pn->lock);
 	if (!j)
 		return -ENOENT;
 	return msg ? genlmsg_reply(msg, info) : -ENOMEM;
+}
+
+int ptpk_nl_sync_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return ptpk_nl_sync_reply(info, false);
+}
+
+int ptpk_nl_sync_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ptpk_net *pn = ptpk_net(sock_net(cb->skb->sk));
+	int len;
+
+	mutex_lock(&pn->lock);
+	len = ptpk_nl_dump(skb, cb, &pn->syncs, PTPK_CMD_SYNC_GET,
+			   ptpk_nl_fill_sync);
+	mutex_unlock(&pn->lock);
+	return len;
+}
+
+int ptpk_nl_sync_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return ptpk_nl_sync_reply(info, true);
 }

@@ -48,26 +48,25 @@ static int ptpk_sample_put(struct sk_buff *skb, u32 id, u32 seq,
 	return 0;
 }
 
+struct ptpk_sample_msg {
+	u32 id, seq;
+	const struct ptpk_sample_out *out;
+};
+
+static int ptpk_sample_fill(struct sk_buff *skb, const void *obj)
+{
+	const struct ptpk_sample_msg *m = obj;
+
+	return ptpk_sample_put(skb, m->id, m->seq, m->out);
+}
+
 static struct sk_buff *ptpk_sample_msg(struct genl_info *info, u8 cmd, u32 id,
 				       u32 seq,
 				       const struct ptpk_sample_out *out)
 {
-	struct sk_buff *msg;
-	void *hdr;
+	struct ptpk_sample_msg m = { .id = id, .seq = seq, .out = out };
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return NULL;
-	if (info)
-		hdr = genlmsg_put_reply(msg, info, &ptpk_genl_family, 0, cmd);
-	else
-		hdr = genlmsg_put(msg, 0, 0, &ptpk_genl_family, 0, cmd);
-	if (!hdr || ptpk_sample_put(msg, id, seq, out)) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	genlmsg_end(msg, hdr);
-	return msg;
+	return ptpk_nl_msg(info, cmd, ptpk_sample_fill, &m);
 }
 
 /* Notifications after a sample; the namespace's servo lock is held. */
