@@ -99,5 +99,10 @@ int cmd_info(struct cli *c, int argc, char **argv);
 int cmd_clock(struct cli *c, int argc, char **argv);
 int cmd_servo(struct cli *c, int argc, char **argv);
 int cmd_monitor(struct cli *c, int argc, char **argv);
+int cmd_sync(struct cli *c, int argc, char **argv);
+
+/* Sync jobs as a table (sync show) and as one JSON object. */
+void sync_print_table(FILE *f, const struct ptpk_sync *jobs, size_t n);
+void sync_print_json(struct json *j, const struct ptpk_sync *s);
 
 #endif

@@ -26,6 +26,10 @@ static void usage(FILE *f)
 	      "       ptpk-cli servo del ID\n"
 	      "       ptpk-cli servo adopt ID\n"
 	      "       ptpk-cli servo sample ID [SAMPLE VALUE]...\n"
+	      "       ptpk-cli sync show [ID]\n"
+	      "       ptpk-cli sync add servo ID source CLOCK [rate HZ] [readings N] [utc_offset S]\n"
+	      "       ptpk-cli sync set ID [rate HZ] [readings N] [utc_offset S]\n"
+	      "       ptpk-cli sync del ID\n"
 	      "       ptpk-cli monitor\n"
 	      "Options: -j, --json     JSON output\n"
 	      "         -p, --pretty   pretty-printed JSON output (implies -j)\n"
@@ -71,6 +75,7 @@ static const struct cli_cmd objects[] = {
 	{ "clock", cmd_clock },
 	{ "servo", cmd_servo },
 	{ "monitor", cmd_monitor },
+	{ "sync", cmd_sync },
 	{ "help", cmd_help },
 	{ NULL, NULL },
 };

@@ -98,6 +98,7 @@ struct ptpk_sample {
 	int64_t delay_raw;
 	int64_t weight;
 	uint32_t flags;			/* enum ptpk_sample_flags */
+	int64_t mono_ts;		/* CLOCK_MONOTONIC_RAW ns of the outcome */
 };
 
 /* What ptpk_monitor() delivers: exactly one of servo and sample is set. */
@@ -158,6 +159,50 @@ typedef int (*ptpk_monitor_cb)(const struct ptpk_event *ev, void *data);
  */
 int ptpk_monitor(struct ptpk *p, ptpk_monitor_cb cb, void *data,
 		 volatile sig_atomic_t *stop, const sigset_t *sigmask);
+
+/*
+ * A sync job (phc2sys in the kernel). Requests: servo and source for
+ * sync-new, id for the others, and any of rate, readings, utc_offset with
+ * their present bits. Replies set every field they carry.
+ */
+struct ptpk_sync {
+	uint32_t present;		/* bit n: PTPK_A_SYNC_n was set */
+	uint32_t id;
+	uint32_t servo;
+	struct ptpk_clock source;
+	uint32_t rate;			/* measurements per 1000 s */
+	uint32_t readings;
+	int32_t utc_offset;		/* s */
+	int64_t offset;			/* ns */
+	int64_t delay;			/* ns */
+	uint64_t n_measurements;
+	uint64_t n_rejected;
+};
+
+typedef int (*ptpk_sync_cb)(const struct ptpk_sync *j, void *data);
+typedef int (*ptpk_sample_cb)(const struct ptpk_sample *smp, void *data);
+/* req: servo, source, and any of rate, readings, utc_offset. */
+int ptpk_sync_new(struct ptpk *p, const struct ptpk_sync *req,
+		  struct ptpk_sync *out);
+int ptpk_sync_del(struct ptpk *p, uint32_t id);
+int ptpk_sync_get(struct ptpk *p, uint32_t id, struct ptpk_sync *out);
+int ptpk_sync_dump(struct ptpk *p, ptpk_sync_cb cb, void *data);
+/* req: id and any of rate, readings, utc_offset; out may be NULL. */
+int ptpk_sync_set(struct ptpk *p, const struct ptpk_sync *req,
+		  struct ptpk_sync *out);
+/*
+ * Pass each sample-ntf this socket receives (the unicast ones a job sends
+ * its owner, and the monitor group's if joined) to cb until *stop is set;
+ * see nl_listen() for sigmask.
+ */
+int ptpk_sample_listen(struct ptpk *p, ptpk_sample_cb cb, void *data,
+		       volatile sig_atomic_t *stop, const sigset_t *sigmask);
+int ptpk_sync_parse(const struct nlmsghdr *nlh, struct ptpk_sync *j);
+/* Put the present request attributes of j that cmd accepts. */
+void ptpk_sync_put(struct nlmsghdr *nlh, const struct ptpk_sync *j,
+		   uint8_t cmd);
+/* The socket underneath, for the library's own files. */
+struct nl_sock *ptpk_nl(struct ptpk *p);
 
 /* Message parsers and builders, exposed for the tests. */
 int ptpk_info_parse(const struct nlmsghdr *nlh, struct ptpk_info *info);

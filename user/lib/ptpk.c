@@ -78,6 +78,7 @@ static const uint8_t sample_types[PTPK_A_SAMPLE_MAX + 1] = {
 	[PTPK_A_SAMPLE_DELAY_RAW] = T_S64,
 	[PTPK_A_SAMPLE_WEIGHT] = T_S64,
 	[PTPK_A_SAMPLE_FLAGS] = T_U32,
+	[PTPK_A_SAMPLE_MONO_TS] = T_S64,
 };
 
 static int validate(const struct nlattr *a, int type)
@@ -329,6 +330,7 @@ static const uint8_t sample_offs[PTPK_A_SAMPLE_MAX + 1] = {
 	SAMPLE_FIELD(DELAY_RAW, delay_raw),
 	SAMPLE_FIELD(WEIGHT, weight),
 	SAMPLE_FIELD(FLAGS, flags),
+	SAMPLE_FIELD(MONO_TS, mono_ts),
 };
 
 _Static_assert(sizeof(struct ptpk_sample) <= 255, "offsets fit a u8");
@@ -635,6 +637,11 @@ void ptpk_set_errfile(struct ptpk *p, FILE *f)
 const char *ptpk_extack(const struct ptpk *p)
 {
 	return p->nl.extack;
+}
+
+struct nl_sock *ptpk_nl(struct ptpk *p)
+{
+	return &p->nl;
 }
 
 uint32_t ptpk_family_version(const struct ptpk *p)
