@@ -6,7 +6,7 @@
 #
 #   scripts/vm --kernel 6.1 --no-nic --timeout 900 -- selftests/ptpkd/hw.sh [ID...]
 #
-# IDs: slave master self l2 hub; none runs them all (setup always runs). TAP output; figures are
+# IDs: slave master self l2 p2p p2p-master hub; none runs them all (setup always runs). TAP output; figures are
 # TAP comments. PTPKD_KEEP=DIR copies the logs there at the end.
 #
 # The link is 10 us +- 100 ns (exponential jitter) each way and the slave's
@@ -145,27 +145,27 @@ setup
 tap $? "setup: ptpk.ko and ptpsim loaded; pair pa (netns nsa) - pb (netns nsb), 10 us +- 100 ns, pb +50 ppm"
 [ "$fail" -eq 0 ] || { echo "1..$n"; exit 1; }
 
-# pair NAME TRANSPORT MASTER SLAVE: MASTER ("ptp4l" or "ptpkd") on pa,
-# SLAVE (-s) on pb, both -H; the slave reaches SLAVE and its PHC's true
-# offset stays within TRUE_MAX.
+# pair NAME TRANSPORT MASTER SLAVE [DM]: MASTER ("ptp4l" or "ptpkd") on pa,
+# SLAVE (-s) on pb, both -H and delay mechanism DM (-E); the slave reaches
+# SLAVE and its PHC's true offset stays within TRUE_MAX.
 pair() {
-	local name=$1 cfg rc=0 m s slog
+	local name=$1 cfg rc=0 m s slog dm=${5:--E}
 	cfg=$(mkcfg "$name" "$2")
 	"$CTL" set pb step_ns=3000000 >/dev/null
 	if [ "$3" = ptpkd ]; then
-		spawn "$W/$name-master.log" nsa "$ptpkd" -H -i pa -f "$cfg" -m \
+		spawn "$W/$name-master.log" nsa "$ptpkd" -H "$dm" -i pa -f "$cfg" -m \
 			--priority1 1 --uds_address "$W/$name-m.sock"
 	else
-		spawn "$W/$name-master.log" nsa ptp4l -H -i pa -f "$cfg" -m \
+		spawn "$W/$name-master.log" nsa ptp4l -H "$dm" -i pa -f "$cfg" -m \
 			--priority1 1 --uds_address "$W/$name-m.sock"
 	fi
 	m=$SPAWNED
 	slog=$W/$name-slave.log
 	if [ "$4" = ptpkd ]; then
-		spawn "$slog" nsb "$ptpkd" -H -s -i pb -f "$cfg" -m \
+		spawn "$slog" nsb "$ptpkd" -H "$dm" -s -i pb -f "$cfg" -m \
 			--uds_address "$W/$name-s.sock"
 	else
-		spawn "$slog" nsb ptp4l -H -s -i pb -f "$cfg" -m \
+		spawn "$slog" nsb ptp4l -H "$dm" -s -i pb -f "$cfg" -m \
 			--uds_address "$W/$name-s.sock"
 	fi
 	s=$SPAWNED
@@ -193,6 +193,10 @@ t self "ptpkd -H master, ptpkd -H slave, UDPv4: SLAVE, |true offset| < 1 us" \
 	pair self UDPv4 ptpkd ptpkd
 t l2 "ptp4l -H master, ptpkd -H slave, L2: SLAVE, |true offset| < 1 us" \
 	pair l2 L2 ptp4l ptpkd
+t p2p "ptp4l -H -P master, ptpkd -H -P slave, L2 peer delay: SLAVE, |true offset| < 1 us" \
+	pair p2p L2 ptp4l ptpkd -P
+t p2p-master "ptpkd -H -P master, ptp4l -H -P slave, L2 peer delay: SLAVE, |true offset| < 1 us" \
+	pair p2p-master L2 ptpkd ptp4l -P
 
 # --- three clocks on one segment ------------------------------------------------
 # ptpsim's hub: h1 ptpkd priority1 100, h2 ptp4l priority1 110, h3 ptpkd

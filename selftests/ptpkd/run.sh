@@ -5,7 +5,8 @@
 #
 #   scripts/vm --kernel 6.1 --timeout 900 -- selftests/ptpkd/run.sh [ID...]
 #
-# IDs: udp4 l2 udp6 master bmca-ptpkd bmca-ptp4l; none runs them all. TAP output.
+# IDs: udp4 l2 udp6 master bmca-ptpkd bmca-ptp4l p2p p2p-master auto p2p-self
+# mixed; none runs them all. TAP output.
 # PTPKD_KEEP=DIR copies the logs there at the end.
 #
 # Both namespaces share one CLOCK_REALTIME, so the software-timestamped slave
@@ -226,6 +227,77 @@ t bmca-ptpkd "BMCA: ptpkd priority1 100 vs ptp4l priority1 200: ptpkd master, pt
 	bmca_case bmca-ptpkd 100 200
 t bmca-ptp4l "BMCA: ptpkd priority1 200 vs ptp4l priority1 100: ptp4l master, ptpkd slave" \
 	bmca_case bmca-ptp4l 200 100
+
+# --- the peer delay mechanism ---------------------------------------------
+# p2p_case NAME MASTER SLAVE MDM SDM [PATTERN@LOG]...: MASTER and SLAVE
+# ("ptp4l" or "ptpkd") on pa0 and pb0 with delay mechanisms MDM and SDM
+# (-E, -P, -A); the slave reaches SLAVE with its offsets in bounds, and each
+# PATTERN shows up in LOG ("master" or "slave"); !PATTERN must not.
+p2p_case() {
+	local name=$1 cfg rc=0 m s mlog slog want pat log
+	cfg=$(mkcfg "$name" UDPv4)
+	mlog=$W/$name-master-$2.log slog=$W/$name-slave-$3.log
+	if [ "$2" = ptpkd ]; then
+		spawn "$mlog" pa "$ptpkd" -S "$4" -i pa0 -f "$cfg" -m --priority1 1
+	else
+		spawn "$mlog" pa ptp4l -S "$4" -i pa0 -f "$cfg" -m --priority1 1 \
+			--uds_address "$W/$name-m.sock"
+	fi
+	m=$SPAWNED
+	if [ "$3" = ptpkd ]; then
+		spawn "$slog" pb "$ptpkd" -S "$5" -s -i pb0 -f "$cfg" -m
+	else
+		spawn "$slog" pb ptp4l -S "$5" -s -i pb0 -f "$cfg" -m \
+			--uds_address "$W/$name-s.sock"
+	fi
+	s=$SPAWNED
+	shift 5
+	wait_log "$slog" 'to SLAVE on MASTER_CLOCK_SELECTED' 90 || rc=1
+	[ $rc -eq 0 ] && sleep 5
+	[ $rc -eq 0 ] && { offsets_ok "$slog" || rc=1; }
+	for want in "$@"; do
+		pat=${want%@*}
+		log=$slog
+		[ "${want##*@}" = master ] && log=$mlog
+		if [ "${pat:0:1}" = "!" ]; then
+			! grep -qE "${pat:1}" "$log" ||
+				{ diag "'${pat:1}' in $(basename "$log")"; rc=1; }
+		else
+			grep -qE "$pat" "$log" ||
+				{ diag "no '$pat' in $(basename "$log")"; rc=1; }
+		fi
+	done
+	stop "$s" "$m"
+	return $rc
+}
+t p2p "P2P: ptp4l -P master, ptpkd -P slave: SLAVE, offsets within 100 us, a peer delay, no Delay_Req" \
+	p2p_case p2p ptp4l ptpkd -P -P '!delay request on P2P port@master' \
+	'path delay +[1-9][0-9]*$@slave'
+t p2p-master "P2P: ptpkd -P master, ptp4l -P slave: ptp4l reaches SLAVE, offsets within 100 us" \
+	p2p_case p2p-master ptpkd ptp4l -P -P 'path delay +[1-9][0-9]*$@slave'
+t auto "Auto: ptp4l -P master, ptpkd -A slave: switches to P2P, SLAVE" \
+	p2p_case auto ptp4l ptpkd -P -A 'peer detected, switch to P2P@slave' \
+	'path delay +[1-9][0-9]*$@slave'
+t p2p-self "P2P: ptpkd -P master, ptpkd -P slave: SLAVE, offsets within 100 us" \
+	p2p_case p2p-self ptpkd ptpkd -P -P 'path delay +[1-9][0-9]*$@slave'
+
+# mixed_case: a P2P ptp4l master and an E2E ptpkd: each warns as ptp4l does
+# (neither can measure the path delay, so nobody gets to SLAVE).
+mixed_case() {
+	local cfg rc=0 m s
+	cfg=$(mkcfg mixed UDPv4)
+	spawn "$W/mixed-ptp4l.log" pa ptp4l -S -P -i pa0 -f "$cfg" -m --priority1 1 \
+		--uds_address "$W/mixed.sock"
+	m=$SPAWNED
+	spawn "$W/mixed-ptpkd.log" pb "$ptpkd" -S -E -s -i pb0 -f "$cfg" -m
+	s=$SPAWNED
+	wait_log "$W/mixed-ptpkd.log" 'port 1: pdelay_req on E2E port' 30 || rc=1
+	wait_log "$W/mixed-ptp4l.log" 'port 1: delay request on P2P port' 30 || rc=1
+	stop "$s" "$m"
+	return $rc
+}
+t mixed "P2P ptp4l master, E2E ptpkd slave: ptpkd warns 'pdelay_req on E2E port', ptp4l 'delay request on P2P port'" \
+	mixed_case
 
 echo "1..$n"
 [ $fail -eq 0 ]

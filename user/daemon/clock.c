@@ -49,14 +49,29 @@ static void clock_update_grandmaster(struct clock *c)
 	c->parent.clockIdentity = c->d0.identity;
 	c->parent.portNumber = 0;
 	c->steps_removed = 0;
-	c->utc_offset = config_get_int(c->cfg, NULL, "utc_offset");
+	c->utc_offset = c->gm_utc_offset;
+	c->time_flags = c->gm_time_flags;
+	if (c->sync_uncertain == SYNC_UNCERTAIN_TRUE)
+		c->time_flags |= FLAG_SYNC_UNCERTAIN;
+	c->time_source = c->gm_time_source;
+}
+
+/* The grandmaster settings from the configuration (management may SET). */
+static void clock_gm_settings(struct clock *c)
+{
+	c->gm_utc_offset = config_get_int(c->cfg, NULL, "utc_offset");
 	/*
 	 * The system clock runs UTC, not the PTP timescale: announce an
 	 * arbitrary timescale then, as ptp4l does, so that nobody applies
 	 * a UTC offset to our timestamps.
 	 */
-	c->time_flags = c->phc_index < 0 ? 0 : FLAG_PTP_TIMESCALE;
-	c->time_source = config_get_int(c->cfg, NULL, "timeSource");
+	c->gm_time_flags = c->phc_index < 0 ? 0 : FLAG_PTP_TIMESCALE;
+	c->gm_time_source = config_get_int(c->cfg, NULL, "timeSource");
+}
+
+void clock_port_state_changed(struct clock *c, struct port *p)
+{
+	pm_notify_port_state(c, p);
 }
 
 static void clock_update_slave(struct clock *c, const struct foreign_master *fm)
@@ -99,24 +114,31 @@ void clock_state_decision(struct clock *c)
 
 	c->sde = false;
 	for (i = 0; i < c->n_ports; i++) {
+		/* a port disabled by management takes no part */
+		if (port_state(c->port[i]) == PS_DISABLED) {
+			fm[i] = NULL;
+			erbest[i] = NULL;
+			continue;
+		}
 		fm[i] = foreign_best(port_foreign(c->port[i]), now);
 		erbest[i] = fm[i] ? &fm[i]->last.ds : NULL;
 	}
 	best = bmc_best(erbest, (int)c->n_ports);
 	if (best >= 0)
 		ebest = erbest[best];
-	/* the local clock is best unless a master beats D0 */
-	if (ebest && bmc_dscmp(&c->d0, ebest) < 0)
-		best_id = ebest->identity;
-	else
-		best_id = c->d0.identity;
-	if (cid_eq(&best_id, &c->d0.identity))
+	/*
+	 * As ptp4l: the "best master" is the best foreign master even when D0
+	 * beats it (the port decision below then says GRAND_MASTER), and the
+	 * line is printed, and mdiff raised, only when that identity changes.
+	 */
+	best_id = ebest ? ebest->identity : c->d0.identity;
+	mdiff = !cid_eq(&best_id, &c->best_id);
+	if (mdiff && cid_eq(&best_id, &c->d0.identity))
 		pr_notice("selected local clock %s as best master",
 			  cid_str(&best_id, buf, sizeof(buf)));
-	else
+	else if (mdiff)
 		pr_notice("selected best master clock %s",
 			  cid_str(&best_id, buf, sizeof(buf)));
-	mdiff = !cid_eq(&best_id, &c->best_id);
 	c->best_id = best_id;
 
 	for (i = 0; i < c->n_ports; i++) {
@@ -129,12 +151,17 @@ void clock_state_decision(struct clock *c)
 			.state = port_state(p),
 			.slave_only = c->slave_only,
 		};
-		enum fsm_event ev = bmc_state_decision(&in, NULL);
+		enum fsm_event ev;
 		int pdiff = mdiff;
+
+		if (in.state == PS_DISABLED)
+			continue;
+		ev = bmc_state_decision(&in, NULL);
 
 		switch (ev) {
 		case EV_RS_GRAND_MASTER:
-			pr_notice("assuming the grand master role");
+			pr_notice("port %hu: assuming the grand master role",
+				  port_identity(p)->portNumber);
 			clock_update_grandmaster(c);
 			break;
 		case EV_RS_SLAVE:
@@ -218,7 +245,22 @@ int clock_sync_sample(struct clock *c, const struct e2e_sync *sync)
 	if (r.flags & PTPK_SAMPLE_FLAGS_FAULT)
 		pr_rl(LOG_ERR, "ptpk.ko could not adjust the clock");
 	servo_nl_report(&c->servo, &r);
+	c->master_offset = r.offset;
+	c->ingress_ns = sync->t2;
+	pm_notify_time_sync(c);
 	return (int)r.state;
+}
+
+void clock_peer_delay(struct clock *c, int64_t delay)
+{
+	struct servo_result r;
+	int err;
+
+	if (!c->servo.have)
+		return;
+	err = servo_nl_peer_delay(&c->servo, delay, &r);
+	if (err)
+		pr_rl(LOG_ERR, "servo sample failed: %s", strerror(-err));
 }
 
 void clock_delay_sample(struct clock *c, const struct e2e_delay *m)
@@ -235,6 +277,7 @@ void clock_delay_sample(struct clock *c, const struct e2e_delay *m)
 	}
 	pr_debug("delay   filtered %10" PRId64 "   raw %10" PRId64,
 		 r.delay, r.delay_raw);
+	c->path_delay = r.delay;
 }
 
 /* What this version cannot do yet: refuse rather than run wrong. */
@@ -248,11 +291,6 @@ static int clock_check_config(struct config *cfg)
 	}
 	if (ts != TS_SOFTWARE && ts != TS_HARDWARE) {
 		pr_err("time_stamping %s is not supported yet", ts_type_name(ts));
-		return -1;
-	}
-	if (config_get_int(cfg, config_interface(cfg, 0), "delay_mechanism") !=
-	    DM_E2E) {
-		pr_err("only the E2E delay mechanism is supported yet");
 		return -1;
 	}
 	if (!config_get_int(cfg, NULL, "twoStepFlag")) {
@@ -274,6 +312,17 @@ int clock_init(struct clock *c, struct config *cfg)
 	memset(c, 0, sizeof(*c));
 	c->cfg = cfg;
 	c->phc_index = -1;
+	pm_init(&c->pm);
+	c->sync_uncertain = SYNC_UNCERTAIN_DONTCARE;
+	c->desc.clock_type = config_get_int(cfg, NULL, "clock_type");
+	config_get_octets(cfg, NULL, "manufacturerIdentity",
+			  c->desc.manufacturer);
+	snprintf(c->desc.product, sizeof(c->desc.product), "%s",
+		 config_get_string(cfg, NULL, "productDescription"));
+	snprintf(c->desc.revision, sizeof(c->desc.revision), "%s",
+		 config_get_string(cfg, NULL, "revisionData"));
+	snprintf(c->desc.user, sizeof(c->desc.user), "%s",
+		 config_get_string(cfg, NULL, "userDescription"));
 	if (clock_check_config(cfg))
 		return -1;
 	ifname = config_interface(cfg, 0);
@@ -295,6 +344,7 @@ int clock_init(struct clock *c, struct config *cfg)
 		config_get_int(cfg, NULL, "offsetScaledLogVariance");
 	bmc_default_ds(&c->d0, &id, config_get_int(cfg, NULL, "priority1"),
 		       &q, config_get_int(cfg, NULL, "priority2"));
+	clock_gm_settings(c);
 	clock_update_grandmaster(c);
 
 	err = servo_nl_open(&c->servo);
@@ -333,7 +383,10 @@ int clock_init(struct clock *c, struct config *cfg)
 		return -1;
 	}
 	/* the timescale depends on the clock: again, now that it is known */
+	clock_gm_settings(c);
 	clock_update_grandmaster(c);
+	if (pm_open(&c->pm, c))
+		return -1;
 	return 0;
 }
 
@@ -344,10 +397,11 @@ void clock_fini(struct clock *c)
 	for (i = 0; i < c->n_ports; i++)
 		port_destroy(c->port[i]);
 	c->n_ports = 0;
+	pm_close(&c->pm);
 	servo_nl_close(&c->servo);
 }
 
-#define MAX_PFD (CLOCK_MAX_PORTS * 8)
+#define MAX_PFD (CLOCK_MAX_PORTS * 8 + 2)
 
 int clock_run(struct clock *c, volatile sig_atomic_t *stop,
 	      const sigset_t *mask)
@@ -355,10 +409,16 @@ int clock_run(struct clock *c, volatile sig_atomic_t *stop,
 	struct pollfd pfd[MAX_PFD];
 	int n[CLOCK_MAX_PORTS];
 	unsigned int i;
-	int total, off, rc;
+	int total, off, rc, j;
 
 	while (!*stop) {
-		total = 0;
+		/* the management sockets first, then the ports */
+		for (j = 0; j < 2; j++) {
+			pfd[j].fd = c->pm.fd[j];
+			pfd[j].events = POLLIN;
+			pfd[j].revents = 0;
+		}
+		total = 2;
 		for (i = 0; i < c->n_ports; i++) {
 			n[i] = port_pollfds(c->port[i], pfd + total,
 					    MAX_PFD - total);
@@ -371,7 +431,10 @@ int clock_run(struct clock *c, volatile sig_atomic_t *stop,
 			pr_err("poll failed: %s", strerror(errno));
 			return -1;
 		}
-		off = 0;
+		for (j = 0; j < 2; j++)
+			if (pfd[j].revents & POLLIN)
+				pm_handle(c, j);
+		off = 2;
 		for (i = 0; i < c->n_ports; i++) {
 			port_handle(c->port[i], pfd + off, n[i]);
 			off += n[i];

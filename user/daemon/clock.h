@@ -13,6 +13,7 @@
 
 #include "bmc.h"
 #include "ddt.h"
+#include "pm.h"
 #include "servo_nl.h"
 
 struct config;
@@ -43,6 +44,21 @@ struct clock {
 	struct servo_nl servo;
 	int phc_index;			/* the servo's clock; -1: system */
 	bool sde;			/* a state decision is due */
+	/* what management reports and may change */
+	struct {
+		uint16_t clock_type;
+		uint8_t manufacturer[3];
+		char product[65], revision[33], user[129];
+	} desc;
+	/* GRANDMASTER_SETTINGS_NP: timePropertiesDS when we are the GM */
+	int16_t gm_utc_offset;
+	uint8_t gm_time_flags;
+	uint8_t gm_time_source;
+	uint8_t sync_uncertain;		/* SYNCHRONIZATION_UNCERTAIN_NP */
+	int64_t master_offset;		/* ns, the last servo sample */
+	int64_t path_delay;		/* ns */
+	int64_t ingress_ns;		/* t2 of the last Sync */
+	struct pm pm;
 };
 
 /*
@@ -61,6 +77,8 @@ static inline void clock_set_sde(struct clock *c)
 	c->sde = true;
 }
 void clock_state_decision(struct clock *c);
+/* A port changed state: tell the management subscribers. */
+void clock_port_state_changed(struct clock *c, struct port *p);
 
 /* The data a master port announces (parentDS, currentDS, time props). */
 struct announce_data;
@@ -77,6 +95,8 @@ int clock_servo_prepare(struct clock *c, struct port *p);
  */
 int clock_sync_sample(struct clock *c, const struct e2e_sync *m);
 void clock_delay_sample(struct clock *c, const struct e2e_delay *m);
+/* A raw P2P mean link delay (ns) measured by a slave port. */
+void clock_peer_delay(struct clock *c, int64_t delay);
 
 /* "001122.fffe.334455" and "001122.fffe.334455-1" */
 char *cid_str(const struct ClockIdentity *id, char *buf, size_t len);

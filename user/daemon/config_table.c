@@ -75,7 +75,7 @@ static const struct cfg_enum filter_vals[] = {
 };
 
 static const struct cfg_enum dm_vals[] = {
-	{ "Auto", DM_AUTO, false },
+	{ "Auto", DM_AUTO, true },
 	{ "E2E", DM_E2E, true },
 	{ "P2P", DM_P2P, true },
 	{ NULL, 0, false },
@@ -225,8 +225,10 @@ const struct cfg_key cfg_keys[] = {
 	INT("udp_ttl", PORT | IMPL, 1, 1, UINT8_MAX),
 	INT("udp6_scope", PORT | IMPL, 0x0e, 0, 0x0f),
 	STR("uds_address", GLOB | IMPL, "/var/run/ptp4l", UDS_MAX),
+	INT("uds_file_mode", GLOB | IMPL | CFG_LATER, 0660, 0, 0777),
 	STR("uds_ro_address", GLOB | IMPL | CFG_LATER, "/var/run/ptp4lro",
 	    UDS_MAX),
+	INT("uds_ro_file_mode", GLOB | IMPL | CFG_LATER, 0666, 0, 0777),
 	INT("unicast_listen", PORT | TODO, 0, 0, 1),
 	INT("unicast_master_table", PORT | TODO, 0, 0, INT_MAX),
 	INT("unicast_req_duration", PORT | TODO, 3600, 10, INT_MAX),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* One PTP port (see port.h). */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,8 @@
 
 #include "clock.h"
 #include "config.h"
+#include "pdelay.h"
+#include "pm.h"
 #include "port.h"
 #include "print.h"
 #include "timers.h"
@@ -19,7 +22,7 @@ enum port_timer {
 	TMR_ANNOUNCE_RX,	/* announce receipt timeout */
 	TMR_ANNOUNCE_TX,
 	TMR_SYNC_TX,
-	TMR_DELAY_REQ,
+	TMR_DELAY_REQ,		/* Delay_Req (E2E) or Pdelay_Req (P2P) */
 	TMR_QUALIFY,		/* PRE_MASTER qualification */
 	TMR_COUNT
 };
@@ -35,6 +38,10 @@ struct port {
 	int tfd[TMR_COUNT];
 	struct foreign_table foreign;
 	struct msg_counters cnt;
+	uint64_t tx[MSG_TYPE_COUNT];	/* sent, per messageType */
+	/* PORT_DATA_SET_NP: kept for management, no P2P here */
+	uint32_t neighbor_prop_delay_thresh;
+	int32_t as_capable;
 	/* configuration */
 	int log_announce, log_sync, log_min_delay_req;
 	unsigned int announce_timeout;
@@ -46,6 +53,13 @@ struct port {
 	uint16_t seq_delay_req;
 	struct sync_pair sp;
 	struct delay_track dt;
+	/* the peer delay mechanism, in every enabled state */
+	int delay_mechanism;		/* DM_*; Auto becomes P2P on a peer */
+	int log_min_pdelay_req;
+	uint16_t seq_pdelay_req;
+	struct pdelay_track pd;
+	int64_t peer_delay;		/* the last raw one, ns */
+	bool have_peer_delay;
 };
 
 /* Pure helpers. */
@@ -227,8 +241,19 @@ static void set_announce_tmo(struct port *p)
 
 static void set_delay_tmo(struct port *p)
 {
-	timer_set(p, TMR_DELAY_REQ,
-		  tmo_delay_req_ns(p->log_min_delay_req, (uint32_t)random()));
+	if (p->delay_mechanism == DM_P2P)
+		timer_set(p, TMR_DELAY_REQ,
+			  tmo_pdelay_req_ns(p->log_min_pdelay_req));
+	else
+		timer_set(p, TMR_DELAY_REQ,
+			  tmo_delay_req_ns(p->log_min_delay_req,
+					   (uint32_t)random()));
+}
+
+/* Where the peer delay mechanism runs: every state that has a transport. */
+static bool port_enabled(enum port_state s)
+{
+	return s != PS_INITIALIZING && s != PS_FAULTY && s != PS_DISABLED;
 }
 
 /* State machine. */
@@ -277,6 +302,10 @@ static void port_enter(struct port *p, enum port_state next)
 	default:
 		break;
 	}
+	/* P2P measures the link whatever the state, as ptp4l does */
+	if (p->delay_mechanism == DM_P2P && port_enabled(next) &&
+	    !slave_side(next))
+		set_delay_tmo(p);
 }
 
 void port_dispatch(struct port *p, enum fsm_event ev, int mdiff)
@@ -304,12 +333,14 @@ void port_dispatch(struct port *p, enum fsm_event ev, int mdiff)
 	pr_notice("%s", line);
 	p->state = next;
 	port_enter(p, next);
+	clock_port_state_changed(p->clock, p);
 }
 
 /* Sending. */
 
-static int port_send(struct port *p, struct ptp_message *m,
-		     enum trans_fd fd, struct pkt_ts *txts)
+static int port_send_to(struct port *p, struct ptp_message *m,
+			enum trans_fd fd, enum trans_dest dest,
+			struct pkt_ts *txts)
 {
 	uint8_t buf[MSG_MAX_LEN];
 	size_t len = msg_build(m, buf, sizeof(buf));
@@ -317,15 +348,22 @@ static int port_send(struct port *p, struct ptp_message *m,
 
 	if (!len)
 		return -EINVAL;
-	cnt = transport_send(p->trans, fd, DEST_DEFAULT, NULL, buf, len, txts);
+	cnt = transport_send(p->trans, fd, dest, NULL, buf, len, txts);
 	if (cnt < 0) {
 		pr_rl(LOG_ERR, "port %hu: send %s failed: %s", p->pid.portNumber,
 			  msg_type_str(m->hdr.messageType), strerror(-cnt));
 		return (int)cnt;
 	}
+	p->tx[m->hdr.messageType & 0xf]++;
 	if (txts && !txts->valid)
 		return -ETIMEDOUT;
 	return 0;
+}
+
+static int port_send(struct port *p, struct ptp_message *m,
+		     enum trans_fd fd, struct pkt_ts *txts)
+{
+	return port_send_to(p, m, fd, DEST_DEFAULT, txts);
 }
 
 static int64_t ts_ns(const struct pkt_ts *t)
@@ -376,6 +414,22 @@ static void tx_delay_req(struct port *p)
 	if (port_send(p, &m, TRANS_EVENT, &txts))
 		return;
 	delay_track_sent(&p->dt, seq, ts_ns(&txts));
+}
+
+static void tx_pdelay_req(struct port *p)
+{
+	struct ptp_message m;
+	struct pkt_ts txts;
+	uint16_t seq = p->seq_pdelay_req++;
+
+	header_init(&m, MSG_PDELAY_REQ, &p->pid, p->clock->domain,
+		    p->transport_specific, seq);
+	m.hdr.logMessageInterval = p->log_min_pdelay_req;
+	if (port_send_to(p, &m, TRANS_EVENT, DEST_PEER, &txts)) {
+		pr_rl(LOG_ERR, "missing timestamp on transmitted peer delay request");
+		return;
+	}
+	pdelay_sent(&p->pd, seq, ts_ns(&txts));
 }
 
 /* Receiving. */
@@ -466,6 +520,11 @@ static void rx_delay_req(struct port *p, const struct ptp_message *m,
 
 	if (!master_side(p->state))
 		return;
+	if (p->delay_mechanism == DM_P2P) {
+		pr_rl(LOG_WARNING, "port %hu: delay request on P2P port",
+		      p->pid.portNumber);
+		return;
+	}
 	if (!rxts->valid) {
 		pr_rl(LOG_ERR, "port %hu: received DELAY_REQ without timestamp",
 			  p->pid.portNumber);
@@ -496,6 +555,95 @@ static void rx_delay_resp(struct port *p, const struct ptp_message *m)
 	clock_delay_sample(p->clock, &d);
 }
 
+static void rx_pdelay_req(struct port *p, const struct ptp_message *m,
+			  const struct pkt_ts *rxts)
+{
+	struct ptp_message resp, fup;
+	struct pkt_ts txts;
+
+	if (!port_enabled(p->state))
+		return;
+	if (p->delay_mechanism == DM_E2E) {
+		pr_rl(LOG_WARNING, "port %hu: pdelay_req on E2E port",
+		      p->pid.portNumber);
+		return;
+	}
+	if (p->delay_mechanism == DM_AUTO) {
+		pr_info("port %hu: peer detected, switch to P2P",
+			p->pid.portNumber);
+		p->delay_mechanism = DM_P2P;
+		set_delay_tmo(p);
+	}
+	if (!rxts->valid) {
+		pr_rl(LOG_ERR, "port %hu: received PDELAY_REQ without timestamp",
+		      p->pid.portNumber);
+		return;
+	}
+	if (pdelay_build_resp(&resp, m, ts_ns(rxts), &p->pid,
+			      p->transport_specific))
+		return;
+	if (port_send_to(p, &resp, TRANS_EVENT, DEST_PEER, &txts)) {
+		pr_rl(LOG_ERR, "missing timestamp on transmitted peer delay response");
+		return;
+	}
+	if (pdelay_build_fup(&fup, m, ts_ns(&txts), &p->pid,
+			     p->transport_specific))
+		return;
+	port_send_to(p, &fup, TRANS_GENERAL, DEST_PEER, NULL);
+}
+
+static void peer_delay_done(struct port *p, enum pdelay_rc rc, int64_t delay)
+{
+	switch (rc) {
+	case PD_DONE:
+		p->peer_delay = delay;
+		p->have_peer_delay = true;
+		pr_debug("pdelay %hu   %10" PRId64, p->pid.portNumber, delay);
+		if (slave_side(p->state))
+			clock_peer_delay(p->clock, delay);
+		break;
+	case PD_ROGUE:
+		pr_rl(LOG_ERR, "port %hu: rogue peer delay response",
+		      p->pid.portNumber);
+		break;
+	case PD_MULTIPLE:
+		pr_rl(LOG_ERR, "port %hu: multiple peer responses",
+		      p->pid.portNumber);
+		break;
+	default:
+		break;
+	}
+}
+
+static void rx_pdelay_resp(struct port *p, const struct ptp_message *m,
+			   const struct pkt_ts *rxts)
+{
+	enum pdelay_rc rc;
+	int64_t delay = 0;
+
+	if (p->delay_mechanism != DM_P2P || !port_enabled(p->state))
+		return;
+	if (!rxts->valid) {
+		pr_rl(LOG_ERR, "port %hu: received PDELAY_RESP without timestamp",
+		      p->pid.portNumber);
+		return;
+	}
+	/* two statements: argument evaluation order is unspecified */
+	rc = pdelay_resp(&p->pd, &p->pid, m, ts_ns(rxts), &delay);
+	peer_delay_done(p, rc, delay);
+}
+
+static void rx_pdelay_fup(struct port *p, const struct ptp_message *m)
+{
+	enum pdelay_rc rc;
+	int64_t delay = 0;
+
+	if (p->delay_mechanism != DM_P2P || !port_enabled(p->state))
+		return;
+	rc = pdelay_fup(&p->pd, &p->pid, m, &delay);
+	peer_delay_done(p, rc, delay);
+}
+
 static void port_rx(struct port *p, enum trans_fd fd)
 {
 	uint8_t buf[MSG_MAX_LEN];
@@ -522,6 +670,8 @@ static void port_rx(struct port *p, enum trans_fd fd)
 			continue;
 		}
 		msg_count_rx(&p->cnt, &m);
+		if (p->state == PS_DISABLED)
+			continue;
 		if (m.hdr.domainNumber != p->clock->domain)
 			continue;
 		if (!p->ignore_transport_specific &&
@@ -546,6 +696,15 @@ static void port_rx(struct port *p, enum trans_fd fd)
 			break;
 		case MSG_DELAY_RESP:
 			rx_delay_resp(p, &m);
+			break;
+		case MSG_PDELAY_REQ:
+			rx_pdelay_req(p, &m, &rxts);
+			break;
+		case MSG_PDELAY_RESP:
+			rx_pdelay_resp(p, &m, &rxts);
+			break;
+		case MSG_PDELAY_RESP_FUP:
+			rx_pdelay_fup(p, &m);
 			break;
 		default:
 			break;
@@ -580,7 +739,10 @@ static void port_timer(struct port *p, enum port_timer t)
 		}
 		break;
 	case TMR_DELAY_REQ:
-		if (slave_side(p->state)) {
+		if (p->delay_mechanism == DM_P2P && port_enabled(p->state)) {
+			tx_pdelay_req(p);
+			set_delay_tmo(p);
+		} else if (slave_side(p->state)) {
 			tx_delay_req(p);
 			set_delay_tmo(p);
 		}
@@ -667,10 +829,15 @@ struct port *port_create(struct clock *c, const struct config *cfg,
 					      "logMinDelayReqInterval");
 	p->announce_timeout = config_get_int(cfg, ifname,
 					     "announceReceiptTimeout");
+	p->delay_mechanism = config_get_int(cfg, ifname, "delay_mechanism");
+	p->log_min_pdelay_req = config_get_int(cfg, ifname,
+					       "logMinPdelayReqInterval");
 	p->transport_specific = config_get_int(cfg, ifname,
 					       "transportSpecific");
 	p->ignore_transport_specific =
 		config_get_int(cfg, ifname, "ignore_transport_specific");
+	p->neighbor_prop_delay_thresh =
+		config_get_int(cfg, ifname, "neighborPropDelayThresh");
 	foreign_init(&p->foreign, &p->pid,
 		     FOREIGN_MAX_STEPS_REMOVED);
 	sync_pair_reset(&p->sp);
@@ -749,4 +916,54 @@ struct foreign_table *port_foreign(struct port *p)
 int port_phc_index(const struct port *p)
 {
 	return p->ts_info.valid ? p->ts_info.phc_index : -1;
+}
+
+void port_pm_info(struct port *p, struct pm_port_info *pi)
+{
+	int n;
+
+	memset(pi, 0, sizeof(*pi));
+	pi->pid = p->pid;
+	pi->state = p->state;
+	pi->log_min_delay_req = p->log_min_delay_req;
+	pi->log_announce = p->log_announce;
+	pi->announce_timeout = p->announce_timeout;
+	pi->log_sync = p->log_sync;
+	pi->delay_mechanism = config_get_int(p->cfg, p->name, "delay_mechanism");
+	pi->log_min_pdelay_req = config_get_int(p->cfg, p->name,
+						"logMinPdelayReqInterval");
+	pi->version = PTP_VERSION;
+	pi->neighbor_prop_delay_thresh = p->neighbor_prop_delay_thresh;
+	pi->as_capable = p->as_capable;
+	pi->timestamping = p->trans->cfg.ts_type;
+	snprintf(pi->ifname, sizeof(pi->ifname), "%s", p->name);
+	memcpy(pi->rx, p->cnt.rx, sizeof(pi->rx));
+	memcpy(pi->tx, p->tx, sizeof(pi->tx));
+	pi->network_protocol = p->trans->type;
+	n = transport_physical_addr(p->trans, pi->phys_addr,
+				    sizeof(pi->phys_addr));
+	pi->phys_len = n > 0 ? n : 0;
+	n = transport_protocol_addr(p->trans, pi->proto_addr,
+				    sizeof(pi->proto_addr));
+	pi->proto_len = n > 0 ? n : 0;
+}
+
+void port_pm_set_np(struct port *p, uint32_t neighbor_prop_delay_thresh,
+		    int32_t as_capable)
+{
+	p->neighbor_prop_delay_thresh = neighbor_prop_delay_thresh;
+	p->as_capable = as_capable;
+}
+
+void port_pm_enable(struct port *p, bool enable)
+{
+	if (enable) {
+		if (p->state == PS_DISABLED)
+			port_dispatch(p, EV_DESIGNATED_ENABLED, 0);
+		return;
+	}
+	if (p->state == PS_DISABLED)
+		return;
+	foreign_clear(&p->foreign);
+	port_dispatch(p, EV_DESIGNATED_DISABLED, 0);
 }

@@ -104,4 +104,12 @@ struct foreign_table *port_foreign(struct port *p);
 /* The PHC of the port's interface, -1 if none. */
 int port_phc_index(const struct port *p);
 
+/* Management (pm.c): the port's data sets, and what may be changed. */
+struct pm_port_info;
+void port_pm_info(struct port *p, struct pm_port_info *pi);
+void port_pm_set_np(struct port *p, uint32_t neighbor_prop_delay_thresh,
+		    int32_t as_capable);
+/* ENABLE_PORT / DISABLE_PORT: DESIGNATED_ENABLED / _DISABLED events. */
+void port_pm_enable(struct port *p, bool enable);
+
 #endif

@@ -255,6 +255,16 @@ int servo_nl_delay(struct servo_nl *s, const struct e2e_delay *m,
 	return sample(s, &req, r);
 }
 
+int servo_nl_peer_delay(struct servo_nl *s, int64_t delay,
+			struct servo_result *r)
+{
+	struct ptpk_sample req = { 0 };
+
+	req.peer_delay = delay;
+	PTPK_SET(&req, PTPK_A_SAMPLE_PEER_DELAY);
+	return sample(s, &req, r);
+}
+
 void servo_nl_report(struct servo_nl *s, const struct servo_result *r)
 {
 	char line[160];

@@ -81,6 +81,9 @@ int servo_nl_sync(struct servo_nl *s, const struct e2e_sync *m,
 		  struct servo_result *r);
 int servo_nl_delay(struct servo_nl *s, const struct e2e_delay *m,
 		   struct servo_result *r);
+/* A raw P2P mean link delay; the module filters it. */
+int servo_nl_peer_delay(struct servo_nl *s, int64_t delay,
+			struct servo_result *r);
 /* The master offset line, or the summary every max_count samples. */
 void servo_nl_report(struct servo_nl *s, const struct servo_result *r);
 /* Convert a sample reply (exposed for the tests). */

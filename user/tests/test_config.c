@@ -58,7 +58,7 @@ static int test_table_is_linuxptp_311(void)
 			CHECK(k->def.d >= k->min.d && k->def.d <= k->max.d);
 	}
 	CHECK_INT(n311, 110);	/* ptp4l 3.1.1's config_tab */
-	CHECK_INT(cfg_nkeys, 111);
+	CHECK_INT(cfg_nkeys, 113);	/* + uds_ro_address, uds_*file_mode */
 	CHECK(nimpl > 70);
 	CHECK(cfg_key_find("clientOnly") == cfg_key_find("slaveOnly"));
 	CHECK(!cfg_key_find("foo"));

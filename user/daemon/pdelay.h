@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The peer delay mechanism (1588 clause 11.4), two-step as ptp4l runs it:
+ * the requester's bookkeeping of one Pdelay_Req and its Pdelay_Resp and
+ * Pdelay_Resp_Follow_Up, and the responder's two messages. Pure logic, for
+ * the tests; port.c sends and receives.
+ */
+#ifndef PTPKD_PDELAY_H
+#define PTPKD_PDELAY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ddt.h"
+#include "msg.h"
+
+struct pdelay_track {
+	bool pending;			/* a request is out and not answered */
+	uint16_t seq;
+	int64_t t1;			/* the request's TX timestamp */
+	bool have_resp, have_fup;
+	struct PortIdentity peer;	/* the responder of this request */
+	int64_t t2, t4, c1;		/* from the Pdelay_Resp */
+	bool one_step;
+	uint16_t fup_seq;
+	struct PortIdentity fup_src;
+	int64_t t3, c2;			/* from the Follow_Up */
+	/* counters, as PORT_STATS_NP and the logs need them */
+	uint64_t n_done, n_missed, n_multiple;
+};
+
+enum pdelay_rc {
+	PD_WAIT = 0,		/* nothing to do yet */
+	PD_DONE = 1,		/* *delay is a new raw mean link delay */
+	PD_ROGUE = -1,		/* a response without a request */
+	PD_MULTIPLE = -2,	/* a second responder answered */
+};
+
+/* A Pdelay_Req with sequenceId seq went out at t1_ns. */
+void pdelay_sent(struct pdelay_track *pd, uint16_t seq, int64_t t1_ns);
+/* A Pdelay_Resp received at rx_ns. */
+enum pdelay_rc pdelay_resp(struct pdelay_track *pd,
+			   const struct PortIdentity *self,
+			   const struct ptp_message *m, int64_t rx_ns,
+			   int64_t *delay);
+/* A Pdelay_Resp_Follow_Up. */
+enum pdelay_rc pdelay_fup(struct pdelay_track *pd,
+			  const struct PortIdentity *self,
+			  const struct ptp_message *m, int64_t *delay);
+
+/* The responder's Pdelay_Resp to req received at rx_ns: 0 or -1. */
+int pdelay_build_resp(struct ptp_message *resp, const struct ptp_message *req,
+		      int64_t rx_ns, const struct PortIdentity *self,
+		      uint8_t transport_specific);
+/* Its Follow_Up, once the Pdelay_Resp went out at t3_ns: 0 or -1. */
+int pdelay_build_fup(struct ptp_message *fup, const struct ptp_message *req,
+		     int64_t t3_ns, const struct PortIdentity *self,
+		     uint8_t transport_specific);
+
+#endif
