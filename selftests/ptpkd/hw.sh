@@ -27,47 +27,7 @@ fail=0
 PIDS=()
 IDS=("$@")
 
-tap() {	# tap STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		fail=$((fail + 1))
-	fi
-}
-diag() { echo "# $*"; }
-want() {
-	local i
-	[ ${#IDS[@]} -eq 0 ] && return 0
-	for i in "${IDS[@]}"; do [ "$i" = "$1" ] && return 0; done
-	return 1
-}
-t() {	# t ID DESCRIPTION CMD...
-	local id=$1 desc=$2
-	shift 2
-	want "$id" || return 0
-	"$@"
-	tap $? "$id: $desc"
-}
-spawn() {	# spawn LOG NS CMD...: SPAWNED is CMD's pid
-	local log=$1 ns=$2
-	shift 2
-	ip netns exec "$ns" "$@" >"$log" 2>&1 &
-	SPAWNED=$!
-	PIDS+=("$SPAWNED")
-}
-stop() { kill "$@" 2>/dev/null; wait "$@" 2>/dev/null; true; }
-wait_log() {	# wait_log LOG PATTERN SECONDS
-	local start=$SECONDS
-	while ((SECONDS - start < $3)); do
-		grep -qE "$2" "$1" 2>/dev/null && { WAITED=$((SECONDS - start)); return 0; }
-		sleep 0.5
-	done
-	diag "no '$2' in $(basename "$1") after $3 s; its tail:"
-	tail -n 15 "$1" | sed 's/^/#   /'
-	return 1
-}
+. "$top/selftests/ptpkd/lib.sh"
 
 # truth_sample A B COUNT: ground truth PHC(A) - PHC(B), COUNT reads 0.2 s
 # apart; sets S_RMS, S_MAX and S_MEAN (ns). One read of the truth file is one
@@ -105,26 +65,6 @@ cleanup() {
 	rm -rf "$W"
 }
 trap cleanup EXIT
-
-# A configuration that converges in seconds under TCG (see run.sh); no clock
-# check: on a slow guest the scheduling jitter alone exceeds its 200 ppm.
-mkcfg() {	# mkcfg NAME TRANSPORT [KEY VALUE]...
-	local cfg=$W/$1.cfg
-	cat >"$cfg" <<-EOF
-	[global]
-	logSyncInterval -3
-	logMinDelayReqInterval -3
-	logAnnounceInterval -2
-	announceReceiptTimeout 3
-	tx_timestamp_timeout 50
-	network_transport $2
-	summary_interval -3
-	sanity_freq_limit 0
-	EOF
-	shift 2
-	while [ $# -ge 2 ]; do echo "$1 $2" >>"$cfg"; shift 2; done
-	echo "$cfg"
-}
 
 # --- setup -----------------------------------------------------------------
 setup() {

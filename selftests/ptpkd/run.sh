@@ -27,53 +27,7 @@ fail=0
 PIDS=()
 IDS=("$@")
 
-tap() {	# tap STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		fail=$((fail + 1))
-	fi
-}
-diag() { echo "# $*"; }
-want() {
-	local i
-	[ ${#IDS[@]} -eq 0 ] && return 0
-	for i in "${IDS[@]}"; do [ "$i" = "$1" ] && return 0; done
-	return 1
-}
-# t ID DESCRIPTION CMD...: one TAP line for CMD, if ID was asked for.
-t() {
-	local id=$1 desc=$2
-	shift 2
-	want "$id" || return 0
-	"$@"
-	tap $? "$id: $desc"
-}
-
-# spawn LOG NS CMD...: CMD in netns NS in the background; SPAWNED is its pid
-# (ip netns exec execs CMD, so $! is CMD itself).
-spawn() {
-	local log=$1 ns=$2
-	shift 2
-	ip netns exec "$ns" "$@" >"$log" 2>&1 &
-	SPAWNED=$!
-	PIDS+=("$SPAWNED")
-}
-stop() { kill "$@" 2>/dev/null; wait "$@" 2>/dev/null; true; }
-
-# wait_log LOG PATTERN SECONDS: until PATTERN (grep -E) shows up in LOG.
-wait_log() {
-	local i
-	for ((i = 0; i < $3; i++)); do
-		grep -qE "$2" "$1" && return 0
-		sleep 1
-	done
-	diag "no '$2' in $(basename "$1") after $3 s; its tail:"
-	tail -n 15 "$1" | sed 's/^/#   /'
-	return 1
-}
+. "$top/selftests/ptpkd/lib.sh"
 
 # offsets_ok LOG: of the last 20 "master offset" lines, at least 18 within
 # OFFSET_MAX. Software timestamps under TCG take an occasional hit of a few
@@ -107,27 +61,6 @@ cleanup() {
 	rm -rf "$W"
 }
 trap cleanup EXIT
-
-# A configuration that converges in seconds under TCG: fast messages, a
-# generous TX timestamp timeout, no clock check (scheduling jitter on a
-# loaded guest alone exceeds its 200 ppm), an offset line per Sync.
-mkcfg() {	# mkcfg NAME TRANSPORT [KEY VALUE]...
-	local cfg=$W/$1.cfg
-	cat >"$cfg" <<-EOF
-	[global]
-	logSyncInterval -3
-	logMinDelayReqInterval -3
-	logAnnounceInterval -2
-	announceReceiptTimeout 3
-	tx_timestamp_timeout 50
-	network_transport $2
-	summary_interval -3
-	sanity_freq_limit 0
-	EOF
-	shift 2
-	while [ $# -ge 2 ]; do echo "$1 $2" >>"$cfg"; shift 2; done
-	echo "$cfg"
-}
 
 # --- setup ---------------------------------------------------------------------
 [ -f "$ko" ] || { echo "not ok 1 - no module at $ko (make module)"; exit 1; }
