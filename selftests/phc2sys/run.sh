@@ -82,7 +82,14 @@ wait_log() {
 	return 1
 }
 phc() { local l; l=$(grep "^$1 " "$D/devices"); l=${l#* ptp=}; echo "/dev/ptp${l%% *}"; }
-jobs_count() { "$CLI" -j sync show | grep -o '"id":' | wc -l; }
+# jobs_count [NETNS]: sync jobs listed (they are per network namespace)
+jobs_count() {
+	if [ -n "${1:-}" ]; then
+		ip netns exec "$1" "$CLI" -j sync show | grep -o '"id":' | wc -l
+	else
+		"$CLI" -j sync show | grep -o '"id":' | wc -l
+	fi
+}
 
 echo "TAP version 13"
 rel=$(uname -r)
@@ -150,15 +157,21 @@ t detach "--detach: the job keeps running in the background, until that process 
 
 badopt() {
 	! "$P2S" -s /dev/ptp0 -R abc 2>/dev/null && ! "$P2S" 2>/dev/null &&
-	! "$P2S" -a -r 2>/dev/null && ! "$P2S" -s /dev/nonexistent -q -m 2>/dev/null
+	! "$P2S" -a -r -s eth0 2>/dev/null && ! "$P2S" -s /dev/nonexistent -q -m 2>/dev/null
 }
 t badopt "bad options and clocks are refused with an error" badopt
 
-# -w: ptp4l on a linked ptpsim pair; wait for SLAVE, take its UTC offset.
+# -w: ptp4l on a linked ptpsim pair, each end in its own netns; wait for
+# SLAVE, take its UTC offset, and follow a change of it (re-read every
+# PTPK_PHC2SYS_PMC_UPDATE_MS, phc2sys's minute shortened).
+# waitsync DAEMON: the slave is ptp4l or ptpkd (the grandmaster is ptp4l).
 waitsync() {
-	local log=$W/wait.log
+	local log=$W/wait-$1.log slave=ptp4l
+	[ "$1" = ptpkd ] && slave=$REPO/user/ptpkd
+	ctl del pa 2>/dev/null; ctl del pb 2>/dev/null
+	ip netns delete nsa 2>/dev/null; ip netns delete nsb 2>/dev/null
 	ctl add pa delay_ns=10000 jitter_ns=100 && ctl add pb offset_ns=3000000 delay_ns=10000 jitter_ns=100 &&
-	ctl link pa pb || return 1
+	ctl link pa pb && ctl netns pa nsa && ctl netns pb nsb || return 1
 	cat >"$W/p.cfg" <<-EOF
 	[global]
 	logSyncInterval -3
@@ -168,18 +181,100 @@ waitsync() {
 	network_transport L2
 	sanity_freq_limit 0
 	EOF
-	spawn "$W/a.log" ptp4l -H -i pa -f "$W/p.cfg" -m -q --uds_address "$W/a.sock" --priority1 1
-	spawn "$W/b.log" ptp4l -H -i pb -f "$W/p.cfg" -m -q -s --uds_address "$W/b.sock"
-	spawn "$log" "$P2S" -s pb -c CLOCK_REALTIME -w -z "$W/b.sock" -R 4 -m -q -l 7
+	spawn "$W/a.log" ip netns exec nsa ptp4l -H -i pa -f "$W/p.cfg" -m -q --uds_address "$W/a.sock" --priority1 1
+	spawn "$W/b.log" ip netns exec nsb "$slave" -H -i pb -f "$W/p.cfg" -m -q -s --uds_address "$W/b.sock"
+	PTPK_PHC2SYS_PMC_UPDATE_MS=2000 spawn "$log" ip netns exec nsb "$P2S" -s pb -c CLOCK_REALTIME -w -z "$W/b.sock" -R 4 -m -q -l 7
 	P=$SPAWNED
-	wait_log "$log" " offset " 90 || { sed 's/^/#   /' "$log" | tail; tail -3 "$W/b.log" | sed 's/^/#   /'; return 1; }
+	wait_log "$log" " offset " 90 || { sed 's/^/#   /' "$log" | tail; tail -3 "$W/b.log" | sed 's/^/#   /'; stop "$P"; return 1; }
 	diag "-w: first offset line after $WAITED s; $(grep -c 'Waiting for ptp4l' "$log") waits"
-	grep -E 'UTC offset' "$log" | sed 's/^/# /'
+	# the grandmaster announces a new currentUtcOffset
+	pmc -u -b 0 -s "$W/a.sock" "SET GRANDMASTER_SETTINGS_NP clockClass 248 clockAccuracy 0xfe offsetScaledLogVariance 0xffff currentUtcOffset 36 leap61 0 leap59 0 currentUtcOffsetValid 1 ptpTimescale 1 timeTraceable 0 frequencyTraceable 0 timeSource 0xa0" >"$W/pmc.log" 2>&1
+	wait_log "$log" 'UTC offset 36 s' 20 || diag "no new UTC offset in the log"
+	sleep 1
+	grep -E 'UTC offset|utc offset' "$log" | sed 's/^/# /'
 	stop "$P"
 	grep -q 'UTC offset 37 s from ptp4l' "$log" && grep -q 'Waiting for ptp4l' "$log" &&
-	grep -q 'utc offset -37 s' "$log"
+	grep -q 'utc offset -37 s' "$log" && grep -q 'UTC offset 36 s from ptp4l' "$log" &&
+	grep -q 'utc offset -36 s' "$log"
+	local r=$?
+	stop "${PIDS[@]}"
+	return $r
 }
-t wait "-w: waits for ptp4l's port to be SLAVE, takes currentUtcOffset (37) from TIME_PROPERTIES_DATA_SET" waitsync
+t wait "-w: waits for ptp4l's port to be SLAVE, takes currentUtcOffset (37) from TIME_PROPERTIES_DATA_SET and follows its change (36)" waitsync ptp4l
+t waitd "-w on ptpkd: the same with ptpkd as the slave" waitsync ptpkd
+
+# -a -r: a boundary clock (ptp4l, jbod) with ports b1 (towards grandmaster
+# A, priority1 1) and b2 (towards C, priority1 2), each link in its own
+# netns; ptpk-phc2sys -a -r in the boundary clock's netns. b1 is SLAVE:
+# b1 -> b2 and b1 -> CLOCK_REALTIME. A goes away: b2 becomes SLAVE (to C,
+# which runs 20 ppm fast), b1 MASTER: the jobs are re-planned, b2 -> b1 and
+# b2 -> CLOCK_REALTIME; then C's oscillator gains 10 ppm and the ground
+# truth shows b1 and the system clock following b2.
+# true_ok A B MAX: |true A - B| < MAX ns over 2 s (realtime is UTC: B - 37 s).
+true_ok() {
+	local a=$1 b=$2 max=$3 i o m=0
+	for ((i = 0; i < 10; i++)); do
+		truth
+		if [ "$a" = realtime ]; then
+			o=$((T[$b] - T_REAL - 37000000000))
+		else
+			o=$((T[$a] - T[$b]))
+		fi
+		((o < 0)) && o=$((-o)); ((o > m)) && m=$o
+		sleep 0.2
+	done
+	diag "  true $a - $b: max $m ns (< $max)"
+	((m < max))
+}
+autofail() {
+	local log=$W/auto.log n0
+	ctl add ga delay_ns=10000 jitter_ns=100 && ctl add gc offset_ns=-4000000 freq_ppb=20000 delay_ns=10000 jitter_ns=100 &&
+	ctl add b1 offset_ns=2000000 freq_ppb=-10000 delay_ns=10000 jitter_ns=100 &&
+	ctl add b2 offset_ns=-1000000 freq_ppb=15000 delay_ns=10000 jitter_ns=100 &&
+	ctl link ga b1 && ctl link gc b2 && ctl netns ga nsga && ctl netns gc nsgc &&
+	ctl netns b1 nsbc && ctl netns b2 nsbc || return 1
+	cat >"$W/a.cfg" <<-EOF
+	[global]
+	logSyncInterval -3
+	logMinDelayReqInterval -3
+	logAnnounceInterval -2
+	announceReceiptTimeout 3
+	network_transport L2
+	sanity_freq_limit 0
+	boundary_clock_jbod 1
+	EOF
+	spawn "$W/ga.log" ip netns exec nsga ptp4l -H -i ga -f "$W/a.cfg" -m -q --uds_address "$W/ga.sock" --priority1 1
+	GA=$SPAWNED
+	spawn "$W/gc.log" ip netns exec nsgc ptp4l -H -i gc -f "$W/a.cfg" -m -q --uds_address "$W/gc.sock" --priority1 2
+	spawn "$W/bc.log" ip netns exec nsbc ptp4l -H -i b1 -i b2 -f "$W/a.cfg" -m -q --uds_address "$W/bc.sock"
+	spawn "$log" ip netns exec nsbc "$P2S" -a -r -z "$W/bc.sock" -R 4 -m -q
+	P=$SPAWNED
+	wait_log "$log" 'selecting b1 as the master clock' 60 &&
+	wait_log "$log" '^phc2sys\[[0-9.]+\]: b2 phc offset .* s2 ' 60 &&
+	wait_log "$log" '^phc2sys\[[0-9.]+\]: CLOCK_REALTIME phc offset .* s2 ' 60 ||
+		{ sed 's/^/#   /' "$log" | tail -15; tail -5 "$W/bc.log" | sed 's/^/#   /'; stop "$P"; return 1; }
+	diag "b1 SLAVE: $(grep -E 'selecting|reconfiguring' "$log" | sed 's/^phc2sys\[[0-9.]*\]: //' | paste -sd '|')"
+	sleep 4
+	true_ok b2 b1 20000 && true_ok realtime b1 50000 || { stop "$P"; return 1; }
+	[ "$(jobs_count nsbc)" = 2 ] || { diag "sync show: $(jobs_count) jobs, not 2"; stop "$P"; return 1; }
+	n0=$(wc -l <"$log")
+	stop "$GA"
+	diag "grandmaster A stopped"
+	wait_log "$log" 'selecting b2 as the master clock' 60 ||
+		{ sed 's/^/#   /' "$log" | tail -15; tail -5 "$W/bc.log" | sed 's/^/#   /'; stop "$P"; return 1; }
+	diag "failover after $WAITED s: $(tail -n +$((n0 + 1)) "$log" | grep -E 'selecting|reconfiguring|changed state' | sed 's/^phc2sys\[[0-9.]*\]: //' | paste -sd '|')"
+	# C's oscillator gains 10 ppm: b2 follows C (ptp4l), b1 and the system
+	# clock follow b2 only through the new jobs (else 10 us/s apart)
+	ctl set gc freq_ppb=30000
+	sleep 10
+	tail -n +$((n0 + 1)) "$log" | grep -qE '^phc2sys\[[0-9.]+\]: b1 phc offset .* s2 ' || { diag "no b1 lines after the failover"; stop "$P"; return 1; }
+	true_ok b1 b2 20000 && true_ok realtime b2 50000 || { stop "$P"; return 1; }
+	[ "$(jobs_count nsbc)" = 2 ] || { diag "sync show: $(jobs_count) jobs, not 2"; stop "$P"; return 1; }
+	stop "$P"
+	[ "$(jobs_count nsbc)" = 0 ] || { diag "jobs left after exit"; return 1; }
+	! ip netns exec nsbc "$CLI" servo show | grep -q . || { diag "servos left after exit"; return 1; }
+}
+t auto "-a -r: a boundary clock's slave PHC feeds the other PHC and CLOCK_REALTIME; re-planned after a failover (ground truth)" autofail
 
 echo "1..$n"
 exit $((failed > 0))

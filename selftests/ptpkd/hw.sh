@@ -6,7 +6,8 @@
 #
 #   scripts/vm --kernel 6.1 --no-nic --timeout 900 -- selftests/ptpkd/hw.sh [ID...]
 #
-# IDs: slave master self l2 p2p p2p-master hub; none runs them all (setup always runs). TAP output; figures are
+# IDs: slave master self l2 p2p p2p-master onestep onestep-slave onestep-self
+# hub bc bc-self bc-failover passive passive-ptp4l; none runs them all (setup always runs). TAP output; figures are
 # TAP comments. PTPKD_KEEP=DIR copies the logs there at the end.
 #
 # The link is 10 us +- 100 ns (exponential jitter) each way and the slave's
@@ -90,7 +91,8 @@ tap $? "setup: ptpk.ko and ptpsim loaded; pair pa (netns nsa) - pb (netns nsb), 
 # SLAVE and its PHC's true offset stays within TRUE_MAX.
 pair() {
 	local name=$1 cfg rc=0 m s slog dm=${5:--E}
-	cfg=$(mkcfg "$name" "$2")
+	# shellcheck disable=SC2086 # PAIR_KEYS: "KEY VALUE ..." for both
+	cfg=$(mkcfg "$name" "$2" ${PAIR_KEYS:-})
 	"$CTL" set pb step_ns=3000000 >/dev/null
 	if [ "$3" = ptpkd ]; then
 		spawn "$W/$name-master.log" nsa "$ptpkd" -H "$dm" -i pa -f "$cfg" -m \
@@ -137,6 +139,26 @@ t p2p "ptp4l -H -P master, ptpkd -H -P slave, L2 peer delay: SLAVE, |true offset
 	pair p2p L2 ptp4l ptpkd -P
 t p2p-master "ptpkd -H -P master, ptp4l -H -P slave, L2 peer delay: SLAVE, |true offset| < 1 us" \
 	pair p2p-master L2 ptpkd ptp4l -P
+
+# One-step: twoStepFlag 0 upgrades to time_stamping onestep, ptpsim writes
+# originTimestamp into each Sync as it leaves (HWTSTAMP_TX_ONESTEP_SYNC) and
+# no Follow_Up is sent. The master's device must have stamped Syncs.
+field() { local l; l=$(grep "^$1 " "$D/devices"); l=${l#* $2=}; echo "${l%% *}"; }
+onestep() {
+	local before after rc=0
+	before=$(field pa onestep)
+	PAIR_KEYS="twoStepFlag 0" pair "$@" || rc=1
+	after=$(field pa onestep)
+	diag "$1: Syncs stamped one-step by pa: $((after - before))"
+	((after - before >= 40)) || rc=1
+	return $rc
+}
+t onestep "one-step: ptpkd -H master (twoStepFlag 0), ptp4l -H slave, UDPv4: SLAVE, |true offset| < 1 us" \
+	onestep onestep UDPv4 ptpkd ptp4l
+t onestep-slave "one-step: ptp4l -H master (twoStepFlag 0), ptpkd -H slave, L2: SLAVE, |true offset| < 1 us" \
+	onestep onestep-slave L2 ptp4l ptpkd
+t onestep-self "one-step: ptpkd -H master, ptpkd -H slave (twoStepFlag 0), UDPv4: SLAVE, |true offset| < 1 us" \
+	onestep onestep-self UDPv4 ptpkd ptpkd
 
 # --- three clocks on one segment ------------------------------------------------
 # ptpsim's hub: h1 ptpkd priority1 100, h2 ptp4l priority1 110, h3 ptpkd
@@ -235,6 +257,203 @@ hub() {
 }
 t hub "hub of three: ptpkd, ptp4l and ptpkd elect the same best master, fail over to ptp4l when it dies, |true offset| < 1 us" \
 	hub
+
+# --- a boundary clock passes time down a chain --------------------------------
+# ga (grandmaster, nga) -- b1 [boundary clock b1+b2, nbc] b2 -- gc (slave,
+# ngc). ptpsim gives every device its own PHC, so the boundary clock runs
+# with boundary_clock_jbod: ptpk.ko's servo steers b1's PHC (its slave
+# port), and a kernel sync job (ptpk-phc2sys -s b1 -c b2) keeps b2's PHC on
+# it, as phc2sys does beside ptp4l. gc must see stepsRemoved 2 and its true
+# offset from ga stays within CHAIN_MAX.
+CHAIN_MAX=2000	# ns: two links and a PHC-to-PHC copy
+chain_devs_done=
+chain_devs() {
+	[ -n "$chain_devs_done" ] && return 0
+	"$CTL" add ga delay_ns=10000 jitter_ns=100 &&
+		"$CTL" add b1 delay_ns=10000 jitter_ns=100 freq_ppb=-20000 offset_ns=1500000 &&
+		"$CTL" add b2 delay_ns=10000 jitter_ns=100 freq_ppb=15000 offset_ns=-1000000 &&
+		"$CTL" add gc delay_ns=10000 jitter_ns=100 freq_ppb=30000 offset_ns=2500000 &&
+		"$CTL" link ga b1 && "$CTL" link b2 gc &&
+		"$CTL" netns ga nga && "$CTL" netns b1 nbc && "$CTL" netns b2 nbc &&
+		"$CTL" netns gc ngc || return 1
+	chain_devs_done=1
+}
+# chain_pmc NAME HOPS: pmc -2 -b HOPS on gc's link. The boundary clock
+# must answer; the grandmaster behind it only when HOPS > 0. (gc's own
+# daemon may answer too. pmc waits 100 ms for the answers: three tries on
+# a loaded guest.)
+chain_pmc() {
+	local out ids try bc gm ok
+	bc=$(cid_of "$W/$1-bc.log") gm=$(cid_of "$W/$1-gm.log")
+	for try in 1 2 3; do
+		out=$(ip netns exec ngc pmc -2 -i gc -b "$2" 'GET DEFAULT_DATA_SET' 2>&1)
+		ids=$(grep -oE '[0-9a-f]{6}\.[0-9a-f]{4}\.[0-9a-f]{6}-[0-9]+ seq [0-9]+ RESPONSE' <<<"$out" |
+			cut -d- -f1 | sort -u | paste -sd ' ')
+		ok=0
+		[[ " $ids " == *" $bc "* ]] || ok=1
+		if [ "$2" -gt 0 ]; then
+			[[ " $ids " == *" $gm "* ]] || ok=1
+		else
+			[[ " $ids " == *" $gm "* ]] && ok=1
+		fi
+		[ $ok -eq 0 ] && break
+	done
+	diag "$1: pmc -2 -b $2 from gc's link: answers from ${ids:-nobody} (boundary clock $bc, grandmaster $gm)"
+	return $ok
+}
+# chain NAME GM BC SLAVE: each "ptp4l" or "ptpkd"
+chain() {
+	local name=$1 cfg rc=0 pg pb ps pj sr
+	chain_devs || return 1
+	cfg=$(mkcfg "$name" L2 boundary_clock_jbod 1)
+	daemon() { [ "$1" = ptpkd ] && echo "$ptpkd" || echo ptp4l; }
+	spawn "$W/$name-gm.log" nga "$(daemon "$2")" -H -i ga -f "$cfg" -m \
+		--priority1 1 --uds_address "$W/$name-gm.sock"
+	pg=$SPAWNED
+	spawn "$W/$name-bc.log" nbc "$(daemon "$3")" -H -i b1 -i b2 -f "$cfg" -m \
+		--priority1 2 --uds_address "$W/$name-bc.sock"
+	pb=$SPAWNED
+	spawn "$W/$name-job.log" nbc "$top/user/ptpk-phc2sys" -s b1 -c b2 -O 0 \
+		-R 8 -m
+	pj=$SPAWNED
+	spawn "$W/$name-slave.log" ngc "$(daemon "$4")" -H -s -i gc -f "$cfg" -m \
+		--uds_address "$W/$name-slave.sock"
+	ps=$SPAWNED
+	wait_log "$W/$name-bc.log" 'port 1: .*to SLAVE on MASTER_CLOCK_SELECTED' 90 &&
+		wait_log "$W/$name-bc.log" 'port 2: .*to MASTER on' 30 &&
+		wait_log "$W/$name-slave.log" 'to SLAVE on MASTER_CLOCK_SELECTED' 90 || rc=1
+	if [ $rc -eq 0 ]; then
+		sleep 6
+		sr=$(ip netns exec ngc pmc -u -b 0 -s "$W/$name-slave.sock" \
+			'GET CURRENT_DATA_SET' 2>&1 | awk '$1 == "stepsRemoved" { print $2 }')
+		diag "$name: the slave's stepsRemoved: ${sr:-none}"
+		[ "$sr" = 2 ] || rc=1
+		# network management through the boundary clock: from gc's
+		# segment with boundaryHops 1, both the boundary clock and the
+		# grandmaster behind it answer; with 0, the boundary clock only
+		chain_pmc "$name" 0 && chain_pmc "$name" 1 || rc=1
+		truth_sample b1 ga 15
+		diag "$name: ground truth b1 (BC slave port) - ga: rms $S_RMS ns, max $S_MAX ns"
+		((S_MAX < TRUE_MAX)) || rc=1
+		truth_sample gc ga 25
+		diag "$name: ground truth gc (end of the chain) - ga over 5 s: rms $S_RMS ns, max $S_MAX ns"
+		((S_MAX < CHAIN_MAX)) || rc=1
+	fi
+	((rc == 0)) || { diag "$name: the boundary clock's tail:"; tail -n 8 "$W/$name-bc.log" | sed 's/^/#   /'; }
+	stop "$ps" "$pj" "$pb" "$pg"
+	return $rc
+}
+# settle A B MAX SECONDS: until 5 truth samples of A - B are within MAX
+settle() {
+	local start=$SECONDS
+	while ((SECONDS - start < $4)); do
+		truth_sample "$1" "$2" 5
+		((S_MAX < $3)) && return 0
+	done
+	return 0
+}
+# bc_failover: the same chain, but gc (priority1 2) can be master and the
+# boundary clock's PHCs are kept by ptpk-phc2sys -a (ptpkd's management:
+# port properties and state notifications). When ga dies, port 2 becomes
+# the slave: ptpk.ko's servo moves to b2's PHC, the job is re-planned to
+# copy b2 to b1, and b2 follows gc.
+bc_failover() {
+	local name=bc-failover cfg rc=0 pg pb pc pj n0
+	chain_devs || return 1
+	cfg=$(mkcfg "$name" L2 boundary_clock_jbod 1)
+	spawn "$W/$name-gm.log" nga ptp4l -H -i ga -f "$cfg" -m --priority1 1 \
+		--uds_address "$W/$name-gm.sock"
+	pg=$SPAWNED
+	spawn "$W/$name-bc.log" nbc "$ptpkd" -H -i b1 -i b2 -f "$cfg" -m \
+		--priority1 3 --uds_address "$W/$name-bc.sock"
+	pb=$SPAWNED
+	spawn "$W/$name-gc.log" ngc ptp4l -H -i gc -f "$cfg" -m --priority1 2 \
+		--uds_address "$W/$name-gc.sock"
+	pc=$SPAWNED
+	spawn "$W/$name-job.log" nbc "$top/user/ptpk-phc2sys" -a -z "$W/$name-bc.sock" \
+		-R 8 -m
+	pj=$SPAWNED
+	wait_log "$W/$name-bc.log" 'port 1: .*to SLAVE on MASTER_CLOCK_SELECTED' 90 &&
+		wait_log "$W/$name-job.log" 'selecting b1 as the master clock' 60 &&
+		wait_log "$W/$name-gc.log" 'to SLAVE on MASTER_CLOCK_SELECTED' 90 || rc=1
+	if [ $rc -eq 0 ]; then
+		# b2 is stepped when the job starts, after gc locked to it:
+		# give gc's servo up to 30 s to pull in again
+		settle gc ga "$CHAIN_MAX" 30
+		truth_sample gc ga 15
+		diag "$name: gc - ga through the boundary clock: rms $S_RMS ns, max $S_MAX ns"
+		((S_MAX < CHAIN_MAX)) || rc=1
+	fi
+	if [ $rc -eq 0 ]; then
+		n0=$(wc -l <"$W/$name-bc.log")
+		stop "$pg"
+		diag "$name: grandmaster ga stopped"
+		wait_log "$W/$name-bc.log" 'port 2: .*to SLAVE on MASTER_CLOCK_SELECTED' 90 &&
+			wait_log "$W/$name-job.log" 'selecting b2 as the master clock' 60 || rc=1
+		diag "$name: after the failover: $(tail -n +$((n0 + 1)) "$W/$name-bc.log" | grep -oE 'port [12]: [A-Z_]+ to [A-Z_]+' | paste -sd '|')"
+	fi
+	if [ $rc -eq 0 ]; then
+		# the servo moved to b2's PHC: it must now follow gc, b1 follow it
+		"$CTL" set gc freq_ppb=40000 >/dev/null
+		sleep 4
+		settle b2 gc "$TRUE_MAX" 30
+		truth_sample b2 gc 15
+		diag "$name: b2 (new slave port) - gc after gc's +10 ppm: rms $S_RMS ns, max $S_MAX ns"
+		((S_MAX < TRUE_MAX)) || rc=1
+		truth_sample b1 gc 15
+		diag "$name: b1 (copied from b2) - gc: rms $S_RMS ns, max $S_MAX ns"
+		((S_MAX < CHAIN_MAX)) || rc=1
+	fi
+	((rc == 0)) || { diag "$name: the boundary clock's and the job's tails:"
+		tail -n 8 "$W/$name-bc.log" | sed 's/^/#   /'
+		tail -n 8 "$W/$name-job.log" | sed 's/^/#   /'; }
+	stop "$pj" "$pc" "$pb" "$pg"
+	"$CTL" set gc freq_ppb=30000 >/dev/null
+	return $rc
+}
+t bc "boundary clock: ptp4l GM, ptpkd BC (two ports, jbod), ptp4l slave, L2: stepsRemoved 2, |true offset| < 2 us" \
+	chain bc ptp4l ptpkd ptp4l
+t bc-self "boundary clock: ptpkd GM, ptpkd BC, ptpkd slave, L2: stepsRemoved 2, |true offset| < 2 us" \
+	chain bc-self ptpkd ptpkd ptpkd
+
+# --- a boundary clock with two ports on the grandmaster's segment ------------
+# ga2 and the boundary clock's q1, q2 on one hub: the port that hears the
+# grandmaster best is SLAVE, the other must go PASSIVE (IEEE 1588 9.3.3,
+# recommended state P1/P2), not MASTER. ptp4l in the boundary clock's place
+# must make the same choice.
+passive() {
+	local name=$1 rc=0 cfg pg pb daemon=ptp4l s1 s2
+	[ "$2" = ptpkd ] && daemon=$ptpkd
+	grep -q '^ga2 ' "$D/devices" ||
+		{ "$CTL" add ga2 delay_ns=5000 jitter_ns=100 &&
+		  "$CTL" add q1 delay_ns=5000 jitter_ns=100 freq_ppb=10000 &&
+		  "$CTL" add q2 delay_ns=5000 jitter_ns=100 freq_ppb=-10000 &&
+		  "$CTL" attach ga2 hub1 && "$CTL" attach q1 hub1 &&
+		  "$CTL" attach q2 hub1 && "$CTL" netns ga2 nga2 &&
+		  "$CTL" netns q1 nq && "$CTL" netns q2 nq; } || return 1
+	cfg=$(mkcfg "$name" L2 boundary_clock_jbod 1)
+	spawn "$W/$name-gm.log" nga2 ptp4l -H -i ga2 -f "$cfg" -m --priority1 1 \
+		--uds_address "$W/$name-gm.sock"
+	pg=$SPAWNED
+	spawn "$W/$name-bc.log" nq "$daemon" -H -i q1 -i q2 -f "$cfg" -m \
+		--uds_address "$W/$name-bc.sock"
+	pb=$SPAWNED
+	wait_log "$W/$name-bc.log" 'port 1: .*to SLAVE on MASTER_CLOCK_SELECTED' 90 &&
+		wait_log "$W/$name-bc.log" 'port 2: .*to PASSIVE on RS_PASSIVE' 30 || rc=1
+	sleep 3
+	s1=$(grep -oE 'port 1: [A-Z_]+ to [A-Z_]+' "$W/$name-bc.log" | tail -1 | awk '{print $NF}')
+	s2=$(grep -oE 'port 2: [A-Z_]+ to [A-Z_]+' "$W/$name-bc.log" | tail -1 | awk '{print $NF}')
+	diag "$name: $2 boundary clock's ports end as $s1 and $s2"
+	[ "$s1" = SLAVE ] && [ "$s2" = PASSIVE ] || rc=1
+	stop "$pb" "$pg"
+	return $rc
+}
+t bc-failover "boundary clock failover: ptpkd BC with ptpk-phc2sys -a; ga dies, port 2 becomes the slave, the servo moves to b2's PHC, |true offset| < 1 us" \
+	bc_failover
+t passive "boundary clock, both ports on the grandmaster's segment: ptpkd port 1 SLAVE, port 2 PASSIVE" \
+	passive passive ptpkd
+t passive-ptp4l "the same with ptp4l as the boundary clock: the same states (reference)" \
+	passive passive-ptp4l ptp4l
 
 echo "1..$n"
 [ "$fail" -eq 0 ]

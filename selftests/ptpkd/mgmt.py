@@ -9,6 +9,11 @@
 #   mgmt.py sub SOCK SECONDS          SUBSCRIBE_EVENTS_NP (port state, time
 #                                     sync), then print notifications
 #   mgmt.py garbage SOCK              malformed frames; print any reply
+#   mgmt.py ids SOCK ID...            GET each id in turn; per id what
+#                                     came back, or "none"
+#   mgmt.py batch SOCK                requests from stdin, one a line:
+#                                     "set ID HEX" or "cmd ID [PORT]"; per
+#                                     line what came back, or "none"
 #
 # Each reply prints as one line: action=N tlv=T id=0xID err=E len=L [state=S]
 import os
@@ -78,6 +83,19 @@ def exchange(s, sock, msg, wait=3.0):
     return out
 
 
+def answer(s, sock, msg, seq, wait=1.0):
+    """The reply to msg (sequenceId seq), described; 'none' if none."""
+    s.sendto(msg, sock)
+    s.settimeout(wait)
+    try:
+        while True:
+            d = s.recv(2000)
+            if len(d) >= 34 and struct.unpack('>H', d[30:32])[0] == seq:
+                return describe(d)
+    except socket.timeout:
+        return 'none'
+
+
 def main():
     mode, sock = sys.argv[1], sys.argv[2]
     s, path = client()
@@ -104,6 +122,29 @@ def main():
                     print(describe(s.recv(2000)), flush=True)
                 except socket.timeout:
                     break
+        elif mode == 'batch':
+            for seq, line in enumerate(sys.stdin):
+                w = line.split()
+                if not w:
+                    continue
+                mid = int(w[1], 0)
+                if w[0] == 'set':
+                    msg = frame(1, mid, bytes.fromhex(w[2] if len(w) > 2 else ''),
+                                seq=seq)
+                else:
+                    tport = int(w[2], 0) if len(w) > 2 else 0xffff
+                    msg = frame(3, mid, tport=tport, seq=seq)
+                print('%s: %s' % (line.strip(), answer(s, sock, msg, seq)),
+                      flush=True)
+        elif mode == 'ids':
+            # one at a time: a UNIX datagram queue holds only a few
+            for seq, mid in enumerate(int(a, 0) for a in sys.argv[3:]):
+                r = answer(s, sock, frame(0, mid, seq=seq), seq)
+                r = r.split(' state=')[0].split(' value=')[0]
+                # the length of a variable-size answer is the clock's own
+                if mid in (0x0001, 0x0002, 0xc004):
+                    r = r.split(' len=')[0]
+                print('0x%04x: %s' % (mid, r), flush=True)
         elif mode == 'garbage':
             good = frame(0, 0x2000)
             bad = [
@@ -123,7 +164,7 @@ def main():
                 two_tlvs(good),
             ]
             for i, b in enumerate(bad):
-                for r in exchange(s, sock, b, wait=0.5):
+                for r in exchange(s, sock, b, wait=0.25):
                     print('frame %d: %s' % (i, r))
             print('sent %d' % len(bad))
     finally:

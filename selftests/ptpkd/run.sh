@@ -6,7 +6,8 @@
 #   scripts/vm --kernel 6.1 --timeout 900 -- selftests/ptpkd/run.sh [ID...]
 #
 # IDs: udp4 l2 udp6 master bmca-ptpkd bmca-ptp4l p2p p2p-master auto p2p-self
-# mixed; none runs them all. TAP output.
+# self-udp4 self-l2 self-udp6 p2p-self-l2 mixed g8275 g8275-bmca automotive
+# automotive-master; none runs them all. TAP output.
 # PTPKD_KEEP=DIR copies the logs there at the end.
 #
 # Both namespaces share one CLOCK_REALTIME, so the software-timestamped slave
@@ -168,17 +169,20 @@ t bmca-ptp4l "BMCA: ptpkd priority1 200 vs ptp4l priority1 100: ptp4l master, pt
 # PATTERN shows up in LOG ("master" or "slave"); !PATTERN must not.
 p2p_case() {
 	local name=$1 cfg rc=0 m s mlog slog want pat log
-	cfg=$(mkcfg "$name" UDPv4)
+	cfg=$(mkcfg "$name" "${CASE_TRANSPORT:-UDPv4}")
 	mlog=$W/$name-master-$2.log slog=$W/$name-slave-$3.log
+	# each ptpkd its own management sockets, or the second cannot start
 	if [ "$2" = ptpkd ]; then
-		spawn "$mlog" pa "$ptpkd" -S "$4" -i pa0 -f "$cfg" -m --priority1 1
+		spawn "$mlog" pa "$ptpkd" -S "$4" -i pa0 -f "$cfg" -m --priority1 1 \
+			--uds_address "$W/$name-m.sock"
 	else
 		spawn "$mlog" pa ptp4l -S "$4" -i pa0 -f "$cfg" -m --priority1 1 \
 			--uds_address "$W/$name-m.sock"
 	fi
 	m=$SPAWNED
 	if [ "$3" = ptpkd ]; then
-		spawn "$slog" pb "$ptpkd" -S "$5" -s -i pb0 -f "$cfg" -m
+		spawn "$slog" pb "$ptpkd" -S "$5" -s -i pb0 -f "$cfg" -m \
+			--uds_address "$W/$name-s.sock"
 	else
 		spawn "$slog" pb ptp4l -S "$5" -s -i pb0 -f "$cfg" -m \
 			--uds_address "$W/$name-s.sock"
@@ -214,6 +218,16 @@ t auto "Auto: ptp4l -P master, ptpkd -A slave: switches to P2P, SLAVE" \
 t p2p-self "P2P: ptpkd -P master, ptpkd -P slave: SLAVE, offsets within 100 us" \
 	p2p_case p2p-self ptpkd ptpkd -P -P 'path delay +[1-9][0-9]*$@slave'
 
+# --- ptpkd against itself, E2E, on each transport -----------------------------
+t self-udp4 "E2E: ptpkd master, ptpkd slave over UDPv4: SLAVE, offsets within 100 us, a path delay" \
+	p2p_case self-udp4 ptpkd ptpkd -E -E 'path delay +[1-9][0-9]*$@slave'
+CASE_TRANSPORT=L2 t self-l2 "E2E: ptpkd master, ptpkd slave over L2: SLAVE, offsets within 100 us, a path delay" \
+	p2p_case self-l2 ptpkd ptpkd -E -E 'path delay +[1-9][0-9]*$@slave'
+CASE_TRANSPORT=UDPv6 t self-udp6 "E2E: ptpkd master, ptpkd slave over UDPv6: SLAVE, offsets within 100 us, a path delay" \
+	p2p_case self-udp6 ptpkd ptpkd -E -E 'path delay +[1-9][0-9]*$@slave'
+CASE_TRANSPORT=L2 t p2p-self-l2 "P2P: ptpkd -P master, ptpkd -P slave over L2: SLAVE, offsets within 100 us" \
+	p2p_case p2p-self-l2 ptpkd ptpkd -P -P 'path delay +[1-9][0-9]*$@slave'
+
 # mixed_case: a P2P ptp4l master and an E2E ptpkd: each warns as ptp4l does
 # (neither can measure the path delay, so nobody gets to SLAVE).
 mixed_case() {
@@ -231,6 +245,106 @@ mixed_case() {
 }
 t mixed "P2P ptp4l master, E2E ptpkd slave: ptpkd warns 'pdelay_req on E2E port', ptp4l 'delay request on P2P port'" \
 	mixed_case
+
+# --- the profiles of the configs Debian ships --------------------------------
+# Those assume hardware timestamps: -S on the command line, and what TCG
+# needs (a generous TX timestamp timeout, no clock check) as --key value.
+CONFIGS=/usr/share/doc/linuxptp/configs
+TCG_OPTS=(--tx_timestamp_timeout 50 --sanity_freq_limit 0)
+
+# g8275_case: ptp4l -f G.8275.1.cfg master, ptpkd -f G.8275.1.cfg -s slave
+# (L2 to 01:80:C2:00:00:0E, the telecom BMCA).
+g8275_case() {
+	local rc=0 m s
+	spawn "$W/g8275-ptp4l.log" pa ptp4l -S -f "$CONFIGS/G.8275.1.cfg" -i pa0 -m \
+		"${TCG_OPTS[@]}" --uds_address "$W/g8275.sock"
+	m=$SPAWNED
+	spawn "$W/g8275-ptpkd.log" pb "$ptpkd" -S -s -f "$CONFIGS/G.8275.1.cfg" -i pb0 -m \
+		"${TCG_OPTS[@]}" --summary_interval -4
+	s=$SPAWNED
+	wait_log "$W/g8275-ptpkd.log" 'to SLAVE on MASTER_CLOCK_SELECTED' 90 || rc=1
+	[ $rc -eq 0 ] && sleep 3
+	offsets_ok "$W/g8275-ptpkd.log" || rc=1
+	stop "$s" "$m"
+	return $rc
+}
+t g8275 "G.8275.1: ptp4l -f G.8275.1.cfg master, ptpkd -f G.8275.1.cfg -S -s slave over L2: SLAVE, |offset| < 100 us (18 of 20)" \
+	g8275_case
+
+# g8275_bmca_case: ptpkd priority1 1 vs ptp4l priority1 255 priority2 100.
+# The 1588 BMCA would elect ptpkd; G.8275.x ignores priority1, so both must
+# agree on ptp4l (the lower priority2).
+g8275_bmca_case() {
+	local rc=0 a b
+	spawn "$W/g8275-bmca-ptpkd.log" pa "$ptpkd" -S -f "$CONFIGS/G.8275.1.cfg" -i pa0 -m \
+		"${TCG_OPTS[@]}" --priority1 1
+	a=$SPAWNED
+	spawn "$W/g8275-bmca-ptp4l.log" pb ptp4l -S -f "$CONFIGS/G.8275.1.cfg" -i pb0 -m \
+		"${TCG_OPTS[@]}" --priority1 255 --priority2 100 \
+		--uds_address "$W/g8275-bmca.sock"
+	b=$SPAWNED
+	wait_log "$W/g8275-bmca-ptpkd.log" 'to UNCALIBRATED on RS_SLAVE' 60 || rc=1
+	sleep 3
+	wait_log "$W/g8275-bmca-ptp4l.log" 'to (GRAND_)?MASTER on' 5 || rc=1
+	if grep -q 'to UNCALIBRATED' "$W/g8275-bmca-ptp4l.log"; then
+		diag "ptp4l (priority2 100) went UNCALIBRATED"
+		rc=1
+	fi
+	stop "$a" "$b"
+	return $rc
+}
+t g8275-bmca "G.8275.x BMCA: ptpkd priority1 1 vs ptp4l priority1 255 priority2 100: ptp4l master, ptpkd slave" \
+	g8275_bmca_case
+
+# automotive_case NAME MASTER SLAVE: MASTER ("ptp4l" or "ptpkd") runs
+# automotive-master.cfg on pa0, SLAVE automotive-slave.cfg on pb0: BMCA
+# noop (static MASTER and SLAVE), no Announce, P2P, transportSpecific 1.
+# Once its servo is stable the slave asks for a Sync interval of 2^0
+# (msg_interval_request; servo_offset_threshold raised for software
+# timestamps); the master obliging shows in the slave's log as one
+# "master offset" line per Sync instead of summary statistics.
+automotive_case() {
+	local name=$1 rc=0 m s mlog slog
+	local sopts=("${TCG_OPTS[@]}" --servo_offset_threshold 200000)
+	mlog=$W/$name-master-$2.log slog=$W/$name-slave-$3.log
+	if [ "$2" = ptpkd ]; then
+		spawn "$mlog" pa "$ptpkd" -S -f "$CONFIGS/automotive-master.cfg" -i pa0 -m \
+			"${TCG_OPTS[@]}"
+	else
+		spawn "$mlog" pa ptp4l -S -f "$CONFIGS/automotive-master.cfg" -i pa0 -m \
+			"${TCG_OPTS[@]}" --uds_address "$W/$name-m.sock"
+	fi
+	m=$SPAWNED
+	if [ "$3" = ptpkd ]; then
+		spawn "$slog" pb "$ptpkd" -S -f "$CONFIGS/automotive-slave.cfg" -i pb0 -m \
+			"${sopts[@]}"
+	else
+		spawn "$slog" pb ptp4l -S -f "$CONFIGS/automotive-slave.cfg" -i pb0 -m \
+			"${sopts[@]}" --uds_address "$W/$name-s.sock"
+	fi
+	s=$SPAWNED
+	wait_log "$mlog" 'INITIALIZING to MASTER on INIT_COMPLETE' 10 || rc=1
+	wait_log "$slog" 'INITIALIZING to SLAVE on INIT_COMPLETE' 10 || rc=1
+	wait_log "$slog" 'master offset' 120 || rc=1
+	[ $rc -eq 0 ] && sleep 24
+	[ $rc -eq 0 ] && { offsets_ok "$slog" || rc=1; }
+	grep -q 'rms' "$slog" ||
+		{ diag "no summary statistics before the interval request"; rc=1; }
+	if grep -E 'to [A-Z_]+ on' "$mlog" "$slog" | grep -v INIT_COMPLETE; then
+		diag "a state change besides INIT_COMPLETE"
+		rc=1
+	fi
+	if grep -q 'new foreign master' "$mlog" "$slog"; then
+		diag "an Announce was sent (inhibit_announce)"
+		rc=1
+	fi
+	stop "$s" "$m"
+	return $rc
+}
+t automotive "automotive: ptp4l automotive-master.cfg, ptpkd automotive-slave.cfg (-S): static MASTER/SLAVE, no Announce, interval request honoured, offsets within 100 us" \
+	automotive_case automotive ptp4l ptpkd
+t automotive-master "automotive: ptpkd automotive-master.cfg, ptp4l automotive-slave.cfg (-S): static MASTER/SLAVE, no Announce, ptpkd honours the interval request" \
+	automotive_case automotive-master ptpkd ptp4l
 
 echo "1..$n"
 [ $fail -eq 0 ]

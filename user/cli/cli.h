@@ -100,6 +100,8 @@ int cmd_clock(struct cli *c, int argc, char **argv);
 int cmd_servo(struct cli *c, int argc, char **argv);
 int cmd_monitor(struct cli *c, int argc, char **argv);
 int cmd_sync(struct cli *c, int argc, char **argv);
+int cmd_pmc(struct cli *c, int argc, char **argv);
+int cmd_status(struct cli *c, int argc, char **argv);
 
 /* Sync jobs as a table (sync show) and as one JSON object. */
 void sync_print_table(FILE *f, const struct ptpk_sync *jobs, size_t n);

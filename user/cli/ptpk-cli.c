@@ -31,6 +31,8 @@ static void usage(FILE *f)
 	      "       ptpk-cli sync set ID [rate HZ] [readings N] [utc_offset S]\n"
 	      "       ptpk-cli sync del ID\n"
 	      "       ptpk-cli monitor\n"
+	      "       ptpk-cli status [-s UDS] [-d DOMAIN] [-t MS]\n"
+	      "       ptpk-cli pmc [-u] [-b HOPS] [-d DOMAIN] [-s UDS] 'GET ID'...\n"
 	      "Options: -j, --json     JSON output\n"
 	      "         -p, --pretty   pretty-printed JSON output (implies -j)\n"
 	      "         -d, --details  servo parameters; raw delay and weight of samples\n"
@@ -76,6 +78,8 @@ static const struct cli_cmd objects[] = {
 	{ "servo", cmd_servo },
 	{ "monitor", cmd_monitor },
 	{ "sync", cmd_sync },
+	{ "status", cmd_status },
+	{ "pmc", cmd_pmc },
 	{ "help", cmd_help },
 	{ NULL, NULL },
 };

@@ -19,8 +19,8 @@ static int set_err(enum bmc_error *err, enum bmc_error e)
  * or more steps shorter wins outright; closer than that, port identities
  * decide, and the winner may be better only "by topology".
  */
-static int dscmp_topology(const struct dataset *a, const struct dataset *b,
-			  enum bmc_error *err)
+int bmc_dscmp_topology(const struct dataset *a, const struct dataset *b,
+		       enum bmc_error *err)
 {
 	unsigned int sa = a->stepsRemoved, sb = b->stepsRemoved;
 	int r;
@@ -70,7 +70,7 @@ int bmc_dscmp_err(const struct dataset *a, const struct dataset *b,
 	/* Figure 27: different grandmasters are ranked on their own merit. */
 	r = cid_cmp(&a->identity, &b->identity);
 	if (!r)
-		return dscmp_topology(a, b, err);
+		return bmc_dscmp_topology(a, b, err);
 
 	qa = &a->quality;
 	qb = &b->quality;
@@ -104,17 +104,24 @@ void bmc_default_ds(struct dataset *d0, const struct ClockIdentity *id,
 	};
 }
 
-int bmc_best(const struct dataset *const *ds, int n)
+int bmc_best_cmp(const struct dataset *const *ds, int n, bmc_cmp_fn cmp)
 {
 	int i, best = -1;
 
+	if (!cmp)
+		cmp = bmc_dscmp;
 	for (i = 0; i < n; i++) {
 		if (!ds[i])
 			continue;
-		if (best < 0 || bmc_dscmp(ds[i], ds[best]) > 0)
+		if (best < 0 || cmp(ds[i], ds[best]) > 0)
 			best = i;
 	}
 	return best;
+}
+
+int bmc_best(const struct dataset *const *ds, int n)
+{
+	return bmc_best_cmp(ds, n, NULL);
 }
 
 static enum fsm_event decided(enum bmc_rule *out, enum bmc_rule rule)
@@ -137,22 +144,24 @@ static enum fsm_event decided(enum bmc_rule *out, enum bmc_rule rule)
 enum fsm_event bmc_state_decision(const struct bmc_input *in,
 				  enum bmc_rule *rule)
 {
+	bmc_cmp_fn cmp = in->cmp ? in->cmp : bmc_dscmp;
+
 	/* Nothing heard on this port: a listener keeps listening. */
 	if (!in->erbest && (in->noop || in->state == PS_LISTENING))
 		return decided(rule, BMC_RULE_NONE);
 
 	/* Classes 1..127 are grandmaster-only clocks: never a slave. */
 	if (!in->slave_only && in->d0->quality.clockClass <= 127) {
-		if (bmc_dscmp(in->d0, in->erbest) > 0)
+		if (cmp(in->d0, in->erbest) > 0)
 			return decided(rule, BMC_RULE_M1);
 		return decided(rule, BMC_RULE_P1);
 	}
 
-	if (bmc_dscmp(in->d0, in->ebest) > 0)
+	if (cmp(in->d0, in->ebest) > 0)
 		return decided(rule, BMC_RULE_M2);
 	if (in->ebest_here)
 		return decided(rule, BMC_RULE_S1);
-	if (bmc_dscmp(in->ebest, in->erbest) == BMC_A_BETTER_TOPO)
+	if (cmp(in->ebest, in->erbest) == BMC_A_BETTER_TOPO)
 		return decided(rule, BMC_RULE_P2);
 	return decided(rule, BMC_RULE_M3);
 }

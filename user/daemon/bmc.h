@@ -23,6 +23,11 @@ struct dataset {
 	struct ClockIdentity identity;		/* grandmasterIdentity */
 	struct ClockQuality quality;
 	uint8_t priority2;
+	/*
+	 * G.8275.x only: the defaultDS.localPriority in D0, the receiving
+	 * port's portDS.localPriority in a foreign master's data set.
+	 */
+	uint8_t localPriority;
 	uint16_t stepsRemoved;
 	struct PortIdentity sender;
 	struct PortIdentity receiver;
@@ -61,6 +66,26 @@ static inline int bmc_dscmp(const struct dataset *a, const struct dataset *b)
 	return bmc_dscmp_err(a, b, NULL);
 }
 
+/* A data set comparison: bmc_dscmp or bmc_dscmp_telecom. */
+typedef int (*bmc_cmp_fn)(const struct dataset *a, const struct dataset *b);
+
+/*
+ * Figure 28 alone, for two data sets that the caller decided the path
+ * must rank (same grandmaster, or G.8275.x's class 1..127 rule): same
+ * results and errors as bmc_dscmp_err().
+ */
+int bmc_dscmp_topology(const struct dataset *a, const struct dataset *b,
+		       enum bmc_error *err);
+
+/*
+ * The alternate BMCA of ITU-T G.8275.1/G.8275.2 (dataset_comparison
+ * G.8275.x, as ptp4l's telecom comparison; bmc_telecom.c): clockClass,
+ * clockAccuracy, offsetScaledLogVariance, priority2, localPriority, then
+ * for classes 1..127 the topology, else the grandmaster identity and, if
+ * that is the same, the topology. priority1 plays no part.
+ */
+int bmc_dscmp_telecom(const struct dataset *a, const struct dataset *b);
+
 /*
  * D0, the local clock as a data set (9.3.4): the clock is its own
  * grandmaster, zero steps away, and sender and receiver are the clock's
@@ -76,6 +101,8 @@ void bmc_default_ds(struct dataset *d0, const struct ClockIdentity *id,
  * foreign masters and for Ebest over the ports' Erbest.
  */
 int bmc_best(const struct dataset *const *ds, int n);
+/* The same with the comparison cmp (NULL: bmc_dscmp). */
+int bmc_best_cmp(const struct dataset *const *ds, int n, bmc_cmp_fn cmp);
 
 /* Which branch of figure 26 the decision took, for logs and tests. */
 enum bmc_rule {
@@ -103,6 +130,8 @@ struct bmc_input {
 	bool slave_only;
 	/* ptp4l's BMCA "noop": keep the state while there is no Erbest. */
 	bool noop;
+	/* the data set comparison; NULL: bmc_dscmp (IEEE 1588) */
+	bmc_cmp_fn cmp;
 };
 
 /*

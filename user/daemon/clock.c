@@ -123,7 +123,7 @@ void clock_state_decision(struct clock *c)
 		fm[i] = foreign_best(port_foreign(c->port[i]), now);
 		erbest[i] = fm[i] ? &fm[i]->last.ds : NULL;
 	}
-	best = bmc_best(erbest, (int)c->n_ports);
+	best = bmc_best_cmp(erbest, (int)c->n_ports, c->dscmp);
 	if (best >= 0)
 		ebest = erbest[best];
 	/*
@@ -150,6 +150,8 @@ void clock_state_decision(struct clock *c)
 			.ebest_here = best >= 0 && (unsigned int)best == i,
 			.state = port_state(p),
 			.slave_only = c->slave_only,
+			.noop = port_noop(p),
+			.cmp = c->dscmp,
 		};
 		enum fsm_event ev;
 		int pdiff = mdiff;
@@ -178,12 +180,21 @@ void clock_state_decision(struct clock *c)
 
 int clock_servo_prepare(struct clock *c, struct port *p)
 {
+	int phc = c->ts_type == TS_SOFTWARE ? -1 : port_phc_index(p);
 	struct ptpk_servo req = { 0 };
 	char err[160];
 	int rc;
 
-	if (c->servo.have)
+	if (c->servo.have && phc == c->phc_index)
 		return 0;
+	/* jbod: the servo follows the slave port's PHC, as ptp4l switches */
+	rc = servo_nl_destroy(&c->servo);
+	if (rc) {
+		pr_err("Switching PHC, failed to delete the servo: %s",
+		       strerror(-rc));
+		return rc;
+	}
+	c->phc_index = phc;
 	if (servo_nl_request(c->cfg, port_name(p), &req, err, sizeof(err))) {
 		pr_err("%s", err);
 		return -EINVAL;
@@ -281,20 +292,72 @@ void clock_delay_sample(struct clock *c, const struct e2e_delay *m)
 }
 
 /* What this version cannot do yet: refuse rather than run wrong. */
-static int clock_check_config(struct config *cfg)
+int clock_check_config(struct config *cfg)
 {
 	int ts = config_get_int(cfg, NULL, "time_stamping");
 
-	if (config_n_interfaces(cfg) > 1) {
-		pr_err("more than one interface (a boundary clock) is not supported yet");
+	if (config_n_interfaces(cfg) > CLOCK_MAX_PORTS) {
+		pr_err("at most %d interfaces", CLOCK_MAX_PORTS);
 		return -1;
 	}
-	if (ts != TS_SOFTWARE && ts != TS_HARDWARE) {
+	/* twoStepFlag and time_stamping must agree; ptp4l's rules and words */
+	if (!config_get_int(cfg, NULL, "twoStepFlag")) {
+		if (ts == TS_SOFTWARE) {
+			pr_err("one step is only possible with hardware time stamping");
+			return -1;
+		}
+		if (ts == TS_HARDWARE) {
+			pr_debug("upgrading to one step time stamping in order to match the twoStepFlag");
+			ts = TS_ONESTEP;
+			config_set_int(cfg, "time_stamping", ts);
+		}
+	} else if (ts == TS_ONESTEP || ts == TS_P2P1STEP) {
+		pr_debug("one step mode implies twoStepFlag=0, clearing twoStepFlag to match");
+		config_set_int(cfg, "twoStepFlag", 0);
+	}
+	if (ts != TS_SOFTWARE && ts != TS_HARDWARE && ts != TS_ONESTEP) {
 		pr_err("time_stamping %s is not supported yet", ts_type_name(ts));
 		return -1;
 	}
-	if (!config_get_int(cfg, NULL, "twoStepFlag")) {
-		pr_err("one-step operation is not supported yet");
+	return 0;
+}
+
+/*
+ * Create and open port N+1 on IFNAME. The clock's PHC is the first port's;
+ * the others must share it unless boundary_clock_jbod lets each port have
+ * its own (the servo then follows the slave port's PHC, and the others are
+ * phc2sys's job, as with ptp4l).
+ */
+static int clock_add_port(struct clock *c, const char *ifname)
+{
+	struct port *p;
+	int phc;
+
+	p = port_create(c, c->cfg, ifname, (uint16_t)(c->n_ports + 1));
+	if (!p) {
+		pr_err("failed to create port %s", ifname);
+		return -1;
+	}
+	c->port[c->n_ports++] = p;
+	if (port_open(p)) {
+		pr_err("failed to open port %s", ifname);
+		return -1;
+	}
+	if (c->ts_type == TS_SOFTWARE)
+		return 0;
+	phc = port_phc_index(p);
+	if (phc < 0) {
+		pr_err("interface %s has no PTP hardware clock", ifname);
+		return -1;
+	}
+	if (c->n_ports == 1) {
+		c->phc_index = phc;
+		pr_info("selected /dev/ptp%d as PTP clock", phc);
+	} else if (phc != c->phc_index &&
+		   !config_get_int(c->cfg, ifname, "boundary_clock_jbod")) {
+		pr_err("port %u: PHC device mismatch", c->n_ports);
+		pr_err("port %u: /dev/ptp%d requested, ptp%d attached",
+		       c->n_ports, c->phc_index, phc);
 		return -1;
 	}
 	return 0;
@@ -306,7 +369,7 @@ int clock_init(struct clock *c, struct config *cfg)
 	struct ClockIdentity id;
 	uint8_t mac[MAC_LEN];
 	const char *ifname;
-	struct port *p;
+	unsigned int i;
 	int err;
 
 	memset(c, 0, sizeof(*c));
@@ -334,7 +397,7 @@ int clock_init(struct clock *c, struct config *cfg)
 	clock_identity_from_mac(mac, &id);
 
 	c->slave_only = config_get_int(cfg, NULL, "slaveOnly");
-	c->two_step = true;
+	c->two_step = config_get_int(cfg, NULL, "twoStepFlag");
 	c->domain = config_get_int(cfg, NULL, "domainNumber");
 	c->ts_type = config_get_int(cfg, NULL, "time_stamping");
 	q.clockClass = c->slave_only ? 255 :
@@ -344,6 +407,10 @@ int clock_init(struct clock *c, struct config *cfg)
 		config_get_int(cfg, NULL, "offsetScaledLogVariance");
 	bmc_default_ds(&c->d0, &id, config_get_int(cfg, NULL, "priority1"),
 		       &q, config_get_int(cfg, NULL, "priority2"));
+	c->d0.localPriority =
+		config_get_int(cfg, NULL, "G.8275.defaultDS.localPriority");
+	c->dscmp = config_get_int(cfg, NULL, "dataset_comparison") ==
+		   DS_CMP_G8275 ? bmc_dscmp_telecom : NULL;
 	clock_gm_settings(c);
 	clock_update_grandmaster(c);
 
@@ -356,32 +423,9 @@ int clock_init(struct clock *c, struct config *cfg)
 	c->servo.summary_interval =
 		config_get_int(cfg, NULL, "summary_interval");
 
-	p = port_create(c, cfg, ifname, 1);
-	if (!p) {
-		pr_err("failed to create port %s", ifname);
-		return -1;
-	}
-	c->port[c->n_ports++] = p;
-	if (c->ts_type != TS_SOFTWARE) {
-		/* the PHC the port's timestamps come from */
-		err = port_open(p);
-		c->phc_index = port_phc_index(p);
-		if (!err && c->phc_index < 0) {
-			pr_err("interface %s has no PTP hardware clock",
-			       ifname);
+	for (i = 0; i < config_n_interfaces(cfg); i++)
+		if (clock_add_port(c, config_interface(cfg, i)))
 			return -1;
-		}
-		if (!err)
-			pr_info("selected /dev/ptp%d as PTP clock",
-				c->phc_index);
-	} else {
-		err = port_open(p);
-		c->phc_index = -1;
-	}
-	if (err) {
-		pr_err("failed to open port %s", ifname);
-		return -1;
-	}
 	/* the timescale depends on the clock: again, now that it is known */
 	clock_gm_settings(c);
 	clock_update_grandmaster(c);

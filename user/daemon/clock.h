@@ -25,6 +25,7 @@ struct clock {
 	struct config *cfg;
 	/* defaultDS, as the BMCA's D0 */
 	struct dataset d0;
+	bmc_cmp_fn dscmp;		/* dataset_comparison; NULL: 1588 */
 	bool slave_only;
 	bool two_step;
 	uint8_t domain;
@@ -65,6 +66,11 @@ struct clock {
  * Create the clock and its ports from the configuration: 0, or -1 after
  * logging why (ptp4l's messages where it has them).
  */
+/*
+ * Refuse what this version cannot do, and make twoStepFlag and
+ * time_stamping agree as ptp4l does (may change either in cfg). 0 or -1.
+ */
+int clock_check_config(struct config *cfg);
 int clock_init(struct clock *c, struct config *cfg);
 void clock_fini(struct clock *c);
 /* Run until *stop; signals in mask are unblocked only while waiting. */

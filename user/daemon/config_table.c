@@ -42,7 +42,7 @@ static const struct cfg_enum as_capable_vals[] = {
 
 static const struct cfg_enum bmca_vals[] = {
 	{ "ptp", BMCA_PTP, true },
-	{ "noop", BMCA_NOOP, false },
+	{ "noop", BMCA_NOOP, true },
 	{ NULL, 0, false },
 };
 
@@ -64,7 +64,7 @@ static const struct cfg_enum clock_type_vals[] = {
 
 static const struct cfg_enum ds_cmp_vals[] = {
 	{ "ieee1588", DS_CMP_IEEE1588, true },
-	{ "G.8275.x", DS_CMP_G8275, false },
+	{ "G.8275.x", DS_CMP_G8275, true },
 	{ NULL, 0, false },
 };
 
@@ -99,7 +99,7 @@ static const struct cfg_enum ts_vals[] = {
 	{ "hardware", TS_HARDWARE, true },
 	{ "software", TS_SOFTWARE, true },
 	{ "legacy", TS_LEGACY_HW, false },
-	{ "onestep", TS_ONESTEP, false },
+	{ "onestep", TS_ONESTEP, true },
 	{ "p2p1step", TS_P2P1STEP, false },
 	{ NULL, 0, false },
 };
@@ -123,10 +123,10 @@ static const struct cfg_enum polarity_vals[] = {
 
 const struct cfg_key cfg_keys[] = {
 	INT("announceReceiptTimeout", PORT | IMPL, 3, 2, UINT8_MAX),
-	ENUM("asCapable", PORT | TODO, AS_CAPABLE_AUTO, as_capable_vals),
+	ENUM("asCapable", PORT | IMPL, AS_CAPABLE_AUTO, as_capable_vals),
 	INT("assume_two_step", GLOB | IMPL, 0, 0, 1),
-	INT("boundary_clock_jbod", PORT | TODO, 0, 0, 1),
-	ENUM("BMCA", PORT | TODO, BMCA_PTP, bmca_vals),
+	INT("boundary_clock_jbod", PORT | IMPL, 0, 0, 1),
+	ENUM("BMCA", PORT | IMPL, BMCA_PTP, bmca_vals),
 	INT("check_fup_sync", GLOB | IMPL, 0, 0, 1),
 	INT("clockAccuracy", GLOB | IMPL, 0xfe, 0, UINT8_MAX),
 	INT("clockClass", GLOB | IMPL, 248, 0, UINT8_MAX),
@@ -148,16 +148,16 @@ const struct cfg_key cfg_keys[] = {
 	INT("follow_up_info", PORT | IMPL, 0, 0, 1),
 	INT("free_running", GLOB | IMPL, 0, 0, 1),
 	INT("freq_est_interval", PORT | IMPL, 1, 0, INT_MAX),
-	INT("G.8275.defaultDS.localPriority", GLOB | TODO, 128, 1, UINT8_MAX),
-	INT("G.8275.portDS.localPriority", PORT | TODO, 128, 1, UINT8_MAX),
+	INT("G.8275.defaultDS.localPriority", GLOB | IMPL, 128, 1, UINT8_MAX),
+	INT("G.8275.portDS.localPriority", PORT | IMPL, 128, 1, UINT8_MAX),
 	INT("gmCapable", GLOB | IMPL, 1, 0, 1),
 	ENUM("hwts_filter", GLOB | TODO, HWTS_FILTER_NORMAL, hwts_filter_vals),
 	INT("hybrid_e2e", PORT | IMPL, 0, 0, 1),
-	INT("ignore_source_id", PORT | TODO, 0, 0, 1),
+	INT("ignore_source_id", PORT | IMPL, 0, 0, 1),
 	INT("ignore_transport_specific", PORT | IMPL, 0, 0, 1),
 	INT("ingressLatency", PORT | IMPL, 0, INT_MIN, INT_MAX),
-	INT("inhibit_announce", PORT | TODO, 0, 0, 1),
-	INT("inhibit_delay_req", PORT | TODO, 0, 0, 1),
+	INT("inhibit_announce", PORT | IMPL, 0, 0, 1),
+	INT("inhibit_delay_req", PORT | IMPL, 0, 0, 1),
 	INT("inhibit_multicast_service", PORT | IMPL, 0, 0, 1),
 	INT("initial_delay", GLOB | IMPL, 0, 0, INT_MAX),
 	INT("kernel_leap", GLOB | TODO, 1, 0, 1),
@@ -167,20 +167,20 @@ const struct cfg_key cfg_keys[] = {
 	INT("logMinPdelayReqInterval", PORT | IMPL, 0, INT8_MIN, INT8_MAX),
 	INT("logSyncInterval", PORT | IMPL, 0, INT8_MIN, INT8_MAX),
 	INT("logging_level", GLOB | IMPL, 6, 0, 7),
-	INT("masterOnly", PORT | TODO, 0, 0, 1),
-	INT("maxStepsRemoved", GLOB | TODO, 255, 2, UINT8_MAX),
+	INT("masterOnly", PORT | IMPL, 0, 0, 1),
+	INT("maxStepsRemoved", GLOB | IMPL, 255, 2, UINT8_MAX),
 	STR("message_tag", GLOB | IMPL, "", STR_MAX),
 	OCT("manufacturerIdentity", CFG_OUI, GLOB | IMPL, "00:00:00"),
 	INT("max_frequency", GLOB | IMPL, 900000000, 0, INT_MAX),
 	INT("min_neighbor_prop_delay", PORT | IMPL, -20000000, INT_MIN, -1),
-	INT("msg_interval_request", PORT | TODO, 0, 0, 1),
+	INT("msg_interval_request", PORT | IMPL, 0, 0, 1),
 	INT("neighborPropDelayThresh", PORT | IMPL, 20000000, 0, INT_MAX),
 	INT("net_sync_monitor", PORT | IMPL, 0, 0, 1),
 	ENUM("network_transport", PORT | IMPL, TRANS_UDP_IPV4, transport_vals),
 	INT("ntpshm_segment", GLOB | TODO, 0, INT_MIN, INT_MAX),
 	INT("offsetScaledLogVariance", GLOB | IMPL, 0xffff, 0, UINT16_MAX),
-	INT("operLogPdelayReqInterval", PORT | TODO, 0, INT8_MIN, INT8_MAX),
-	INT("operLogSyncInterval", PORT | TODO, 0, INT8_MIN, INT8_MAX),
+	INT("operLogPdelayReqInterval", PORT | IMPL, 0, INT8_MIN, INT8_MAX),
+	INT("operLogSyncInterval", PORT | IMPL, 0, INT8_MIN, INT8_MAX),
 	INT("path_trace_enabled", PORT | IMPL, 0, 0, 1),
 	DBL("pi_integral_const", GLOB | IMPL, 0.0, 0.0, DBL_MAX),
 	DBL("pi_integral_exponent", GLOB | IMPL, 0.4, -DBL_MAX, DBL_MAX),

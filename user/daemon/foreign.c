@@ -33,7 +33,16 @@ void foreign_init(struct foreign_table *t, const struct PortIdentity *port,
 	*t = (struct foreign_table){
 		.port = *port,
 		.max_steps_removed = max_steps_removed,
+		.local_priority = FOREIGN_LOCAL_PRIORITY,
 	};
+}
+
+void foreign_set_policy(struct foreign_table *t, bmc_cmp_fn cmp,
+			uint8_t local_priority, bool master_only)
+{
+	t->cmp = cmp;
+	t->local_priority = local_priority;
+	t->master_only = master_only;
 }
 
 void foreign_clear(struct foreign_table *t)
@@ -118,6 +127,7 @@ int foreign_add(struct foreign_table *t, const struct foreign_announce *a,
 			return -ENOSPC;
 		*fm = (struct foreign_master){ .used = true, .last = *a };
 		fm->last.ds.receiver = t->port;
+		fm->last.ds.localPriority = t->local_priority;
 		fm->last_ns = now_ns;
 		return 0;
 	}
@@ -138,6 +148,7 @@ int foreign_add(struct foreign_table *t, const struct foreign_announce *a,
 		fm->n++;
 	fm->last = *a;
 	fm->last.ds.receiver = t->port;
+	fm->last.ds.localPriority = t->local_priority;
 	fm->last_ns = now_ns;
 	return qualifies || changed;
 }
@@ -176,15 +187,18 @@ const struct foreign_master *foreign_best(struct foreign_table *t,
 					  uint64_t now_ns)
 {
 	const struct foreign_master *best = NULL;
+	bmc_cmp_fn cmp = t->cmp ? t->cmp : bmc_dscmp;
 	unsigned int i;
 
 	foreign_prune(t, now_ns);
+	if (t->master_only)
+		return NULL;
 	for (i = 0; i < FOREIGN_MAX; i++) {
 		const struct foreign_master *fm = &t->fm[i];
 
 		if (!foreign_qualified(fm, now_ns))
 			continue;
-		if (!best || bmc_dscmp(&fm->last.ds, &best->last.ds) > 0)
+		if (!best || cmp(&fm->last.ds, &best->last.ds) > 0)
 			best = fm;
 	}
 	return best;

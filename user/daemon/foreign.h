@@ -43,14 +43,29 @@ struct foreign_master {
 struct foreign_table {
 	struct PortIdentity port;	/* ours: the receiver */
 	uint16_t max_steps_removed;	/* announces at or above: ignored */
+	/* set by foreign_set_policy(); foreign_init() gives ptp4l's defaults */
+	bmc_cmp_fn cmp;			/* ranks Erbest; NULL: bmc_dscmp */
+	uint8_t local_priority;		/* G.8275.portDS.localPriority */
+	bool master_only;		/* masterOnly: never an Erbest */
 	struct foreign_master fm[FOREIGN_MAX];
 };
 
 /* 1588's limit; ptp4l's max_steps_removed option defaults to it. */
 #define FOREIGN_MAX_STEPS_REMOVED	255
+/* G.8275.portDS.localPriority's default */
+#define FOREIGN_LOCAL_PRIORITY		128
 
 void foreign_init(struct foreign_table *t, const struct PortIdentity *port,
 		  uint16_t max_steps_removed);
+
+/*
+ * The port's profile: how Erbest is chosen (cmp, NULL for IEEE 1588), the
+ * localPriority put in every recorded data set, and masterOnly, with which
+ * senders are still recorded but none is ever Erbest (as ptp4l's
+ * port_compute_best()).
+ */
+void foreign_set_policy(struct foreign_table *t, bmc_cmp_fn cmp,
+			uint8_t local_priority, bool master_only);
 
 /* Forget every sender (the port left the BMCA states). */
 void foreign_clear(struct foreign_table *t);
@@ -78,7 +93,8 @@ bool foreign_qualified(const struct foreign_master *fm, uint64_t now_ns);
 /* Number of qualified senders, after pruning. */
 unsigned int foreign_count(struct foreign_table *t, uint64_t now_ns);
 
-/* Erbest after pruning: the best qualified record, or NULL. */
+/* Erbest after pruning: the best qualified record, or NULL (always NULL
+ * for a masterOnly port). */
 const struct foreign_master *foreign_best(struct foreign_table *t,
 					  uint64_t now_ns);
 

@@ -152,3 +152,39 @@ enum port_state fsm_next_slave_only(enum port_state cur, enum fsm_event ev,
 		return cur;
 	}
 }
+
+/* Both designated machines: only where INITIALIZING goes differs. */
+static enum port_state fsm_designated(enum port_state cur, enum fsm_event ev,
+				      enum port_state target)
+{
+	if (ev == EV_INITIALIZE || ev == EV_POWERUP)
+		return PS_INITIALIZING;
+	switch (cur) {
+	case PS_INITIALIZING:
+		if (ev == EV_FAULT_DETECTED)
+			return PS_FAULTY;
+		if (ev == EV_INIT_COMPLETE)
+			return target;
+		return cur;
+	case PS_FAULTY:
+		return ev == EV_FAULT_CLEARED ? PS_INITIALIZING : cur;
+	default:
+		if (cur == target && ev == EV_FAULT_DETECTED)
+			return PS_FAULTY;
+		return cur;
+	}
+}
+
+enum port_state fsm_next_designated_master(enum port_state cur,
+					   enum fsm_event ev, int mdiff)
+{
+	(void)mdiff;
+	return fsm_designated(cur, ev, PS_MASTER);
+}
+
+enum port_state fsm_next_designated_slave(enum port_state cur,
+					  enum fsm_event ev, int mdiff)
+{
+	(void)mdiff;
+	return fsm_designated(cur, ev, PS_SLAVE);
+}

@@ -50,4 +50,19 @@ enum port_state fsm_next(enum port_state cur, enum fsm_event ev, int mdiff);
 enum port_state fsm_next_slave_only(enum port_state cur, enum fsm_event ev,
 				    int mdiff);
 
+/*
+ * ptp4l's designated state machines, for BMCA noop: a masterOnly port goes
+ * from INITIALIZING straight to MASTER, a slaveOnly one straight to SLAVE,
+ * and they stay there; only a fault (and its clearing) or a restart moves
+ * them. The BMCA's recommendations are ignored.
+ */
+enum port_state fsm_next_designated_master(enum port_state cur,
+					   enum fsm_event ev, int mdiff);
+enum port_state fsm_next_designated_slave(enum port_state cur,
+					  enum fsm_event ev, int mdiff);
+
+/* Any of the four machines above. */
+typedef enum port_state (*fsm_fn)(enum port_state cur, enum fsm_event ev,
+				  int mdiff);
+
 #endif

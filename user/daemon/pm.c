@@ -351,8 +351,8 @@ static int pm_port(struct pm_req *r, struct port *p, bool *changed)
 		break;
 	case MGMT_SET:
 		if (r->id == MID_PORT_DATA_SET_NP) {
-			port_pm_set_np(p, get_be32(r->data),
-				       (int32_t)get_be32(r->data + 4));
+			/* as ptp4l: asCapable is the port's, not settable */
+			port_pm_set_np(p, get_be32(r->data), pi.as_capable);
 			port_pm_info(p, &pi);
 			n = pm_port_ds(r->c, &pi, r->id, buf, sizeof(buf));
 			pm_respond(r, &pi.pid, MGMT_RESPONSE, buf, n);
@@ -380,9 +380,70 @@ static const struct ClockIdentity wildcard = {
 	{ 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }
 };
 
-bool pm_process(struct clock *c, const void *buf, size_t len,
-		enum pm_ingress in, const struct PortIdentity *self,
-		const struct uds_addr *from, pm_send_fn send, void *ctx)
+/* linuxptp's forwarding(): the port states that pass management on */
+static bool port_forwards(const struct port *p)
+{
+	switch (port_state(p)) {
+	case PS_MASTER:
+	case PS_GRAND_MASTER:
+	case PS_SLAVE:
+	case PS_UNCALIBRATED:
+	case PS_PRE_MASTER:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Where boundaryHops sits in a management message (15.5.1). */
+#define MGMT_BOUNDARY_HOPS_OFF	(MSG_HEADER_LEN + 11)
+
+/*
+ * boundaryHops (15.3.3), as ptp4l's clock_forward_mgmt_msg(): a message
+ * with hops left that came in on a forwarding port or the read-write
+ * socket goes out, one hop fewer, on every other forwarding port; one from
+ * the network also goes to the last client of the read-write socket (a
+ * pmc -b 1 waiting for the other clocks' answers). The read-only socket
+ * forwards nothing. The frame is passed on as it came, hops aside.
+ */
+static void pm_forward(struct clock *c, const struct ptp_message *m,
+		       const uint8_t *buf, enum pm_ingress in,
+		       const struct port *ingress)
+{
+	uint8_t fwd[MSG_MAX_LEN];
+	size_t len = m->hdr.messageLength;
+	unsigned int i;
+	ssize_t n;
+
+	if (!m->management.boundaryHops || in == PM_UDS_RO)
+		return;
+	if (in == PM_NET && (!ingress || !port_forwards(ingress)))
+		return;
+	if (len > sizeof(fwd) || len <= MGMT_BOUNDARY_HOPS_OFF)
+		return;
+	memcpy(fwd, buf, len);
+	fwd[MGMT_BOUNDARY_HOPS_OFF] = m->management.boundaryHops - 1;
+	for (i = 0; i < c->n_ports; i++) {
+		struct port *p = c->port[i];
+
+		if (p == ingress || !port_forwards(p))
+			continue;
+		c->pm.cnt.forwarded++;
+		port_pm_forward(p, fwd, len);
+	}
+	if (in != PM_NET || c->pm.fd[PM_UDS_RW] < 0 ||
+	    c->pm.last_rw.len <= offsetof(struct sockaddr_un, sun_path))
+		return;
+	c->pm.cnt.forwarded++;
+	n = uds_send(c->pm.fd[PM_UDS_RW], &c->pm.last_rw, fwd, len);
+	if (n < 0)
+		pr_debug_rl("uds: forward not sent: %s", strerror((int)-n));
+}
+
+static bool pm_process_in(struct clock *c, const void *buf, size_t len,
+			  enum pm_ingress in, const struct PortIdentity *self,
+			  const struct uds_addr *from, struct port *ingress,
+			  pm_send_fn send, void *ctx)
 {
 	static struct ptp_message m;
 	struct pm_req r = {
@@ -407,6 +468,8 @@ bool pm_process(struct clock *c, const void *buf, size_t len,
 		c->pm.cnt.ignored++;
 		return false;
 	}
+	/* first passed on, whatever it is and whoever it is for */
+	pm_forward(c, &m, buf, in, ingress);
 	/* linuxptp handles exactly one management TLV per message */
 	if (m.n_tlvs != 1 || tlv_mgmt_decode(&m.tlv[0], &t)) {
 		c->pm.cnt.malformed++;
@@ -446,11 +509,10 @@ bool pm_process(struct clock *c, const void *buf, size_t len,
 		pm_error(&r, self, MERR_NOT_SUPPORTED);
 		return false;
 	}
-	/* a SET of a variable-size id would need its own length checks */
-	if (r.action == MGMT_SET && size < 0) {
-		pm_error(&r, self, MERR_NOT_SUPPORTED);
-		return false;
-	}
+	/*
+	 * No SET below reads the data of a variable-size id: those are
+	 * NOT_SUPPORTED when ptp4l knows them and NO_SUCH_ID otherwise.
+	 */
 	if (clock_id(r.id))
 		return pm_clock(&r);
 	if (r.id == MID_PORT_PROPERTIES_NP && in == PM_NET) {
@@ -475,6 +537,20 @@ bool pm_process(struct clock *c, const void *buf, size_t len,
 	return changed;
 }
 
+bool pm_process(struct clock *c, const void *buf, size_t len,
+		enum pm_ingress in, const struct PortIdentity *self,
+		const struct uds_addr *from, pm_send_fn send, void *ctx)
+{
+	return pm_process_in(c, buf, len, in, self, from, NULL, send, ctx);
+}
+
+bool pm_net_rx(struct clock *c, struct port *p, const void *buf, size_t len,
+	       pm_send_fn send, void *ctx)
+{
+	return pm_process_in(c, buf, len, PM_NET, port_identity(p), NULL, p,
+			     send, ctx);
+}
+
 /* Sockets. */
 
 void pm_init(struct pm *pm)
@@ -494,6 +570,19 @@ int pm_open(struct pm *pm, const struct clock *c)
 	for (i = 0; i < 2; i++) {
 		snprintf(pm->path[i], sizeof(pm->path[i]), "%s",
 			 config_get_string(c->cfg, NULL, key[i]));
+		/*
+		 * linuxptp 3.1 has no read-only socket, so its configs give
+		 * each instance only a uds_address: derive the read-only one
+		 * from it, or a second instance could not start.
+		 */
+		if (i == PM_UDS_RO && !config_is_set(c->cfg, NULL, key[i]) &&
+		    config_is_set(c->cfg, NULL, key[PM_UDS_RW]) &&
+		    snprintf(pm->path[i], sizeof(pm->path[i]), "%sro",
+			     pm->path[PM_UDS_RW]) >= (int)sizeof(pm->path[i])) {
+			pr_err("uds: %sro: name too long", pm->path[PM_UDS_RW]);
+			pm_close(pm);
+			return -1;
+		}
 		fd = uds_open(pm->path[i],
 			      (unsigned int)config_get_int(c->cfg, NULL,
 							   mode[i]));
@@ -547,6 +636,8 @@ void pm_handle(struct clock *c, enum pm_ingress in)
 		n = uds_recv(c->pm.fd[in], buf, sizeof(buf), &from);
 		if (n < 0)
 			return;
+		if (in == PM_UDS_RW)
+			c->pm.last_rw = from;
 		u.fd = c->pm.fd[in];
 		u.to = &from;
 		u.pm = &c->pm;

@@ -120,12 +120,19 @@ struct pm_counters {
 	uint64_t responses;
 	uint64_t errors;	/* MANAGEMENT_ERROR_STATUS sent */
 	uint64_t notifications;
+	uint64_t forwarded;	/* copies passed on by boundaryHops */
 };
 
 struct pm {
 	int fd[2];			/* PM_UDS_RW, PM_UDS_RO; -1: closed */
 	char path[2][108];
 	struct pm_subscriber sub[PM_MAX_SUBSCRIBERS];
+	/*
+	 * The last sender on the read-write socket: where management
+	 * forwarded from the network goes (ptp4l's UDS port answers its
+	 * last peer too), so that pmc -u -b 1 sees the other clocks.
+	 */
+	struct uds_addr last_rw;
 	struct pm_counters cnt;
 };
 
@@ -175,6 +182,20 @@ void pm_handle(struct clock *c, enum pm_ingress in);
 bool pm_process(struct clock *c, const void *buf, size_t len,
 		enum pm_ingress in, const struct PortIdentity *self,
 		const struct uds_addr *from, pm_send_fn send, void *ctx);
+
+/*
+ * A management message that came in on a port (port.c's port_rx): answered
+ * through send (out of that port, portNumber of p as the source of
+ * clock-level replies), and forwarded by boundaryHops as ptp4l does. True
+ * when a state decision is due.
+ */
+bool pm_net_rx(struct clock *c, struct port *p, const void *buf, size_t len,
+	       pm_send_fn send, void *ctx);
+/*
+ * port.c: send a frame built elsewhere (a forwarded management message)
+ * out of p's general socket to the default destination.
+ */
+void port_pm_forward(struct port *p, const void *buf, size_t len);
 
 /* Push notifications to the subscribers; now is CLOCK_MONOTONIC ns. */
 void pm_notify_port_state(struct clock *c, struct port *p);

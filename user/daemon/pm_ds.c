@@ -129,7 +129,14 @@ int pm_clock_ds(const struct clock *c, uint16_t id, uint8_t *buf, size_t cap)
 		p[19] = 0;
 		return 20;
 	case MID_CURRENT_DATA_SET:
+		/*
+		 * ptp4l clears currentDS when it becomes the grandmaster;
+		 * the last offset and delay of a former slave are not shown.
+		 */
+		memset(p, 0, 18);
 		put_be16(p, c->steps_removed);
+		if (cid_eq(&c->parent.clockIdentity, &c->d0.identity))
+			return 18;
 		put_be64(p + 2, (uint64_t)ns_to_scaled(c->master_offset));
 		put_be64(p + 10, (uint64_t)ns_to_scaled(c->path_delay));
 		return 18;

@@ -15,7 +15,9 @@
 #include "pm.h"
 #include "port.h"
 #include "print.h"
+#include "signaling.h"
 #include "timers.h"
+#include "tlv.h"
 #include "transport.h"
 
 enum port_timer {
@@ -60,6 +62,17 @@ struct port {
 	struct pdelay_track pd;
 	int64_t peer_delay;		/* the last raw one, ns */
 	bool have_peer_delay;
+	/* profiles: G.8275.x, BMCA noop (automotive), gPTP intervals */
+	fsm_fn fsm;			/* the port state machine */
+	bool noop;			/* BMCA noop: static states */
+	bool inhibit_announce, inhibit_delay_req, ignore_source_id;
+	bool msg_interval_request;
+	bool follow_up_info;		/* 802.1AS follow-up information TLV */
+	int initial_log_sync, initial_log_announce;
+	int oper_log_sync, oper_log_pdelay_req;
+	int servo_state;		/* after the last sample */
+	bool interval_retry;		/* asked again, not yet obeyed */
+	uint16_t seq_signaling;
 };
 
 /* Pure helpers. */
@@ -234,6 +247,9 @@ static void timer_clear(struct port *p, enum port_timer t)
 
 static void set_announce_tmo(struct port *p)
 {
+	/* nobody announces on an inhibit_announce link: never time out */
+	if (p->inhibit_announce)
+		return;
 	timer_set(p, TMR_ANNOUNCE_RX,
 		  tmo_announce_ns(p->announce_timeout, ANNOUNCE_SPAN,
 				  p->log_announce, (uint32_t)random()));
@@ -241,6 +257,8 @@ static void set_announce_tmo(struct port *p)
 
 static void set_delay_tmo(struct port *p)
 {
+	if (p->inhibit_delay_req)
+		return;
 	if (p->delay_mechanism == DM_P2P)
 		timer_set(p, TMR_DELAY_REQ,
 			  tmo_pdelay_req_ns(p->log_min_pdelay_req));
@@ -287,15 +305,18 @@ static void port_enter(struct port *p, enum port_state next)
 		break;
 	case PS_MASTER:
 	case PS_GRAND_MASTER:
-		timer_set(p, TMR_ANNOUNCE_TX, NS_PER_SEC / 1000);
+		if (!p->inhibit_announce)
+			timer_set(p, TMR_ANNOUNCE_TX, NS_PER_SEC / 1000);
 		timer_set(p, TMR_SYNC_TX, tmo_log_ns(1, p->log_sync));
 		break;
 	case PS_UNCALIBRATED:
-		sync_pair_reset(&p->sp);
-		p->dt.pending = false;
-		clock_servo_prepare(p->clock, p);
-		/* fall through */
 	case PS_SLAVE:
+		/* a new master; BMCA noop goes to SLAVE at once */
+		if (next == PS_UNCALIBRATED || p->noop) {
+			sync_pair_reset(&p->sp);
+			p->dt.pending = false;
+			clock_servo_prepare(p->clock, p);
+		}
 		set_announce_tmo(p);
 		set_delay_tmo(p);
 		break;
@@ -313,14 +334,11 @@ void port_dispatch(struct port *p, enum fsm_event ev, int mdiff)
 	enum port_state next;
 	char line[160];
 
-	if (p->clock->slave_only)
-		next = fsm_next_slave_only(p->state, ev, mdiff);
-	else
-		next = fsm_next(p->state, ev, mdiff);
+	next = p->fsm(p->state, ev, mdiff);
 	if (next == PS_INITIALIZING) {
 		/* a port restarts by going through INITIALIZING at once */
-		next = PS_LISTENING;
 		ev = EV_INIT_COMPLETE;
+		next = p->fsm(PS_INITIALIZING, ev, 0);
 	}
 	if (next == p->state) {
 		/* a new master in UNCALIBRATED restarts the measurement */
@@ -385,6 +403,8 @@ static void tx_announce(struct port *p)
 
 static void tx_sync(struct port *p)
 {
+	static const struct tlv_fup_info no_fui;
+	uint8_t fui[TLV_FUP_INFO_LEN];
 	struct ptp_message m;
 	struct pkt_ts txts;
 	uint16_t seq = p->seq_sync++;
@@ -392,6 +412,11 @@ static void tx_sync(struct port *p)
 	header_init(&m, MSG_SYNC, &p->pid, p->clock->domain,
 		    p->transport_specific, seq);
 	m.hdr.logMessageInterval = p->log_sync;
+	if (!p->clock->two_step) {
+		/* one-step: the NIC writes originTimestamp as the Sync leaves */
+		port_send(p, &m, TRANS_EVENT, NULL);
+		return;
+	}
 	m.hdr.flagField = FLAG_TWO_STEP;
 	if (port_send(p, &m, TRANS_EVENT, &txts))
 		return;
@@ -400,6 +425,11 @@ static void tx_sync(struct port *p)
 	m.hdr.logMessageInterval = p->log_sync;
 	if (timespec_to_ts(&txts.ts, &m.follow_up.timestamp))
 		return;
+	/* as ptp4l: the TLV with every field zero */
+	if (p->follow_up_info)
+		msg_add_tlv(&m, TLV_ORGANIZATION_EXTENSION, fui,
+			    (uint16_t)tlv_fup_info_encode(fui, sizeof(fui),
+							  &no_fui));
 	port_send(p, &m, TRANS_GENERAL, NULL);
 }
 
@@ -464,13 +494,77 @@ static void rx_announce(struct port *p, const struct ptp_message *m)
 		set_announce_tmo(p);
 		clock_time_props(p->clock, fa.currentUtcOffset, fa.flagField,
 				 fa.timeSource);
+	} else if (p->state == PS_PASSIVE &&
+		   pid_eq(src, &p->clock->parent)) {
+		/* as ptp4l: the master that keeps us passive keeps us so */
+		set_announce_tmo(p);
 	}
 	if (rc == 1)
 		clock_set_sde(p->clock);
 }
 
-static void servo_event(struct port *p, int state)
+/* A gPTP message interval request for this Sync interval (signaling.h). */
+static void tx_interval_req(struct port *p, int8_t sync_interval)
 {
+	struct interval_req r = {
+		.link_delay = SIGNAL_NO_CHANGE,
+		.time_sync = sync_interval,
+		.announce = SIGNAL_NO_CHANGE,
+	};
+	uint8_t value[TLV_INTERVAL_REQ_LEN];
+	struct ptp_message m;
+
+	signaling_interval_req(&m, value, &p->pid, p->clock->domain,
+			       p->transport_specific, p->seq_signaling++, &r);
+	pr_debug("port %hu: message interval request, sync 2^%d",
+		 p->pid.portNumber, sync_interval);
+	if (port_send(p, &m, TRANS_GENERAL, NULL))
+		pr_err("port %hu: send signaling failed", p->pid.portNumber);
+}
+
+/*
+ * msg_interval_request, as ptp4l: when the servo first gets stable, use
+ * the operational intervals and ask the master for its Sync interval; when
+ * it loses lock, go back to the initial ones.
+ */
+static void interval_policy(struct port *p, int state, int last,
+			    int8_t sync_interval)
+{
+	if (!p->msg_interval_request)
+		return;
+	if (state == PTPK_SERVO_STATE_UNLOCKED) {
+		if (sync_interval == p->initial_log_sync)
+			return;
+		p->log_min_pdelay_req = config_get_int(p->cfg, p->name,
+						       "logMinPdelayReqInterval");
+		p->log_sync = p->initial_log_sync;
+		tx_interval_req(p, SIGNAL_SET_INITIAL);
+	} else if (state == PTPK_SERVO_STATE_LOCKED_STABLE) {
+		if (last == PTPK_SERVO_STATE_LOCKED) {
+			p->log_min_pdelay_req = p->oper_log_pdelay_req;
+			p->log_sync = p->oper_log_sync;
+			tx_interval_req(p, (int8_t)p->log_sync);
+		} else if (sync_interval == p->oper_log_sync) {
+			p->interval_retry = false;
+		} else if (!p->interval_retry) {
+			/*
+			 * The master forgot (restarted?). ptp4l resets its
+			 * servo, which relocks and asks again; ptpk.ko has no
+			 * reset, so ask again at once, once per episode.
+			 */
+			p->interval_retry = true;
+			port_dispatch(p, EV_SYNCHRONIZATION_FAULT, 0);
+			tx_interval_req(p, (int8_t)p->oper_log_sync);
+		}
+	}
+}
+
+static void servo_event(struct port *p, int state, int8_t sync_interval)
+{
+	int last = p->servo_state;
+
+	if (state >= 0)
+		p->servo_state = state;
 	switch (state) {
 	case PTPK_SERVO_STATE_UNLOCKED:
 	case PTPK_SERVO_STATE_JUMP:
@@ -483,6 +577,14 @@ static void servo_event(struct port *p, int state)
 	default:
 		break;
 	}
+	interval_policy(p, state, last, sync_interval);
+}
+
+/* From our master? With ignore_source_id (BMCA noop) from anyone. */
+static bool from_parent(const struct port *p, const struct ptp_message *m)
+{
+	return p->ignore_source_id ||
+	       pid_eq(&m->hdr.sourcePortIdentity, &p->clock->parent);
 }
 
 static void rx_sync(struct port *p, const struct ptp_message *m,
@@ -490,8 +592,7 @@ static void rx_sync(struct port *p, const struct ptp_message *m,
 {
 	struct e2e_sync s;
 
-	if (!slave_side(p->state) ||
-	    !pid_eq(&m->hdr.sourcePortIdentity, &p->clock->parent))
+	if (!slave_side(p->state) || !from_parent(p, m))
 		return;
 	if (!rxts->valid) {
 		pr_rl(LOG_ERR, "port %hu: received SYNC without timestamp",
@@ -499,18 +600,32 @@ static void rx_sync(struct port *p, const struct ptp_message *m,
 		return;
 	}
 	if (sync_pair_sync(&p->sp, m, ts_ns(rxts), &s) == 1)
-		servo_event(p, clock_sync_sample(p->clock, &s));
+		servo_event(p, clock_sync_sample(p->clock, &s), s.log_interval);
+}
+
+/* Has m the 802.1AS follow-up information TLV? */
+static bool has_fup_info(const struct ptp_message *m)
+{
+	struct tlv_fup_info fui;
+	unsigned int i;
+
+	for (i = 0; i < m->n_tlvs; i++)
+		if (!tlv_fup_info_decode(&m->tlv[i], &fui))
+			return true;
+	return false;
 }
 
 static void rx_follow_up(struct port *p, const struct ptp_message *m)
 {
 	struct e2e_sync s;
 
-	if (!slave_side(p->state) ||
-	    !pid_eq(&m->hdr.sourcePortIdentity, &p->clock->parent))
+	if (!slave_side(p->state) || !from_parent(p, m))
+		return;
+	/* follow_up_info: a Follow_Up without the TLV is dropped, as ptp4l */
+	if (p->follow_up_info && !has_fup_info(m))
 		return;
 	if (sync_pair_fup(&p->sp, m, &s) == 1)
-		servo_event(p, clock_sync_sample(p->clock, &s));
+		servo_event(p, clock_sync_sample(p->clock, &s), s.log_interval);
 }
 
 static void rx_delay_req(struct port *p, const struct ptp_message *m,
@@ -540,8 +655,7 @@ static void rx_delay_resp(struct port *p, const struct ptp_message *m)
 {
 	struct e2e_delay d;
 
-	if (!slave_side(p->state) ||
-	    !pid_eq(&m->hdr.sourcePortIdentity, &p->clock->parent))
+	if (!slave_side(p->state) || !from_parent(p, m))
 		return;
 	if (!delay_track_resp(&p->dt, &p->pid, m, &d))
 		return;
@@ -644,9 +758,72 @@ static void rx_pdelay_fup(struct port *p, const struct ptp_message *m)
 	peer_delay_done(p, rc, delay);
 }
 
+/* A master honours a gPTP message interval request, as ptp4l. */
+static void rx_signaling(struct port *p, const struct ptp_message *m)
+{
+	struct interval_req r;
+
+	if (!port_enabled(p->state) ||
+	    !signaling_find_interval_req(m, &p->pid, &r))
+		return;
+	p->log_announce = interval_apply(p->log_announce, r.announce,
+					 p->initial_log_announce);
+	p->log_sync = interval_apply(p->log_sync, r.time_sync,
+				     p->initial_log_sync);
+	p->log_min_pdelay_req =
+		interval_apply(p->log_min_pdelay_req, r.link_delay,
+			       config_get_int(p->cfg, p->name,
+					      "logMinPdelayReqInterval"));
+	pr_debug("port %hu: interval request: sync 2^%d announce 2^%d pdelay 2^%d",
+		 p->pid.portNumber, p->log_sync, p->log_announce,
+		 p->log_min_pdelay_req);
+}
+
+/* Management from the network: pm.c answers out of this port. */
+struct port_mgmt_reply {
+	struct port *p;
+	const struct trans_addr *to;	/* the asker, for a unicast request */
+};
+
+static void port_mgmt_send(void *ctx, const void *buf, size_t len)
+{
+	struct port_mgmt_reply *r = ctx;
+	ssize_t cnt;
+
+	cnt = transport_send(r->p->trans, TRANS_GENERAL,
+			     r->to ? DEST_UNICAST : DEST_DEFAULT, r->to, buf,
+			     len, NULL);
+	if (cnt < 0)
+		pr_rl(LOG_ERR, "port %hu: send management failed: %s",
+		      r->p->pid.portNumber, strerror((int)-cnt));
+	else
+		r->p->tx[MSG_MANAGEMENT]++;
+}
+
+void port_pm_forward(struct port *p, const void *buf, size_t len)
+{
+	struct port_mgmt_reply r = { .p = p };
+
+	port_mgmt_send(&r, buf, len);
+}
+
+static void rx_management(struct port *p, const struct ptp_message *m,
+			  const uint8_t *buf, size_t len,
+			  const struct trans_addr *from)
+{
+	struct port_mgmt_reply r = { .p = p };
+
+	/* a unicast request is answered to its sender, as ptp4l */
+	if ((m->hdr.flagField & FLAG_UNICAST) && from->len)
+		r.to = from;
+	if (pm_net_rx(p->clock, p, buf, len, port_mgmt_send, &r))
+		clock_set_sde(p->clock);
+}
+
 static void port_rx(struct port *p, enum trans_fd fd)
 {
 	uint8_t buf[MSG_MAX_LEN];
+	struct trans_addr from;
 	struct ptp_message m;
 	enum msg_error why;
 	struct pkt_ts rxts;
@@ -655,7 +832,9 @@ static void port_rx(struct port *p, enum trans_fd fd)
 
 	/* a bounded batch, so that one busy socket cannot starve the rest */
 	for (i = 0; i < 32; i++) {
-		n = transport_recv(p->trans, fd, buf, sizeof(buf), NULL, &rxts);
+		from.len = 0;
+		n = transport_recv(p->trans, fd, buf, sizeof(buf), &from,
+				   &rxts);
 		if (n == -EAGAIN || n == -EWOULDBLOCK)
 			return;
 		if (n < 0) {
@@ -705,6 +884,12 @@ static void port_rx(struct port *p, enum trans_fd fd)
 			break;
 		case MSG_PDELAY_RESP_FUP:
 			rx_pdelay_fup(p, &m);
+			break;
+		case MSG_SIGNALING:
+			rx_signaling(p, &m);
+			break;
+		case MSG_MANAGEMENT:
+			rx_management(p, &m, buf, (size_t)n, &from);
 			break;
 		default:
 			break;
@@ -805,6 +990,50 @@ static void transport_config_from(struct transport_config *tc,
 	config_get_octets(cfg, name, "p2p_dst_mac", tc->p2p_dst_mac);
 }
 
+/* G.8275.x, BMCA noop and the gPTP keys; -1 after ptp4l's error. */
+static int port_profile(struct port *p, const struct config *cfg,
+			const char *ifname)
+{
+	bool master_only = config_get_int(cfg, ifname, "masterOnly");
+	bool telecom = config_get_int(cfg, NULL, "dataset_comparison") ==
+		       DS_CMP_G8275;
+
+	foreign_set_policy(&p->foreign, telecom ? bmc_dscmp_telecom : NULL,
+			   config_get_int(cfg, ifname,
+					  "G.8275.portDS.localPriority"),
+			   master_only);
+	p->noop = config_get_int(cfg, ifname, "BMCA") == BMCA_NOOP;
+	p->fsm = p->clock->slave_only ? fsm_next_slave_only : fsm_next;
+	if (p->noop && master_only) {
+		p->fsm = fsm_next_designated_master;
+	} else if (p->noop && p->clock->slave_only) {
+		p->fsm = fsm_next_designated_slave;
+	} else if (p->noop) {
+		pr_err("Please enable at least one of masterOnly or slaveOnly when BMCA == noop.");
+		return -1;
+	}
+	p->inhibit_announce = config_get_int(cfg, ifname, "inhibit_announce");
+	p->ignore_source_id = config_get_int(cfg, ifname, "ignore_source_id");
+	p->inhibit_delay_req = config_get_int(cfg, ifname,
+					      "inhibit_delay_req");
+	if (config_get_int(cfg, ifname, "asCapable") == AS_CAPABLE_TRUE)
+		p->as_capable = 1;
+	else if (p->inhibit_delay_req) {
+		pr_err("inhibit_delay_req can only be set when asCapable == 'true'.");
+		return -1;
+	}
+	p->msg_interval_request = config_get_int(cfg, ifname,
+						 "msg_interval_request");
+	p->follow_up_info = config_get_int(cfg, ifname, "follow_up_info");
+	p->initial_log_sync = p->log_sync;
+	p->initial_log_announce = p->log_announce;
+	p->oper_log_sync = config_get_int(cfg, ifname, "operLogSyncInterval");
+	p->oper_log_pdelay_req = config_get_int(cfg, ifname,
+						"operLogPdelayReqInterval");
+	p->servo_state = -1;
+	return 0;
+}
+
 struct port *port_create(struct clock *c, const struct config *cfg,
 			 const char *ifname, uint16_t number)
 {
@@ -839,8 +1068,10 @@ struct port *port_create(struct clock *c, const struct config *cfg,
 	p->neighbor_prop_delay_thresh =
 		config_get_int(cfg, ifname, "neighborPropDelayThresh");
 	foreign_init(&p->foreign, &p->pid,
-		     FOREIGN_MAX_STEPS_REMOVED);
+		     config_get_int(cfg, NULL, "maxStepsRemoved"));
 	sync_pair_reset(&p->sp);
+	if (port_profile(p, cfg, ifname))
+		goto fail;
 
 	transport_config_from(&tc, cfg, ifname);
 	p->trans = transport_create(config_get_int(cfg, ifname,
@@ -898,6 +1129,11 @@ enum port_state port_state(const struct port *p)
 	return p->state;
 }
 
+bool port_noop(const struct port *p)
+{
+	return p->noop;
+}
+
 const struct PortIdentity *port_identity(const struct port *p)
 {
 	return &p->pid;
@@ -929,12 +1165,18 @@ void port_pm_info(struct port *p, struct pm_port_info *pi)
 	pi->log_announce = p->log_announce;
 	pi->announce_timeout = p->announce_timeout;
 	pi->log_sync = p->log_sync;
-	pi->delay_mechanism = config_get_int(p->cfg, p->name, "delay_mechanism");
-	pi->log_min_pdelay_req = config_get_int(p->cfg, p->name,
-						"logMinPdelayReqInterval");
+	/* the live one: Auto turns into P2P on the first peer */
+	pi->delay_mechanism = p->delay_mechanism;
+	pi->peer_delay_ns = p->have_peer_delay ? p->peer_delay : 0;
+	pi->log_min_pdelay_req = p->log_min_pdelay_req;
 	pi->version = PTP_VERSION;
 	pi->neighbor_prop_delay_thresh = p->neighbor_prop_delay_thresh;
-	pi->as_capable = p->as_capable;
+	/*
+	 * ptp4l's 1588 port turns asCapable on for good the first time it
+	 * sends an Announce or Sync or measures its peer delay.
+	 */
+	pi->as_capable = p->as_capable || p->tx[MSG_ANNOUNCE] ||
+			 p->tx[MSG_SYNC] || p->have_peer_delay;
 	pi->timestamping = p->trans->cfg.ts_type;
 	snprintf(pi->ifname, sizeof(pi->ifname), "%s", p->name);
 	memcpy(pi->rx, p->cnt.rx, sizeof(pi->rx));

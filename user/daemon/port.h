@@ -98,6 +98,8 @@ void port_handle(struct port *p, const struct pollfd *pfd, int n);
 void port_dispatch(struct port *p, enum fsm_event ev, int mdiff);
 
 enum port_state port_state(const struct port *p);
+/* BMCA noop: the state decision leaves the port alone. */
+bool port_noop(const struct port *p);
 const struct PortIdentity *port_identity(const struct port *p);
 const char *port_name(const struct port *p);
 struct foreign_table *port_foreign(struct port *p);

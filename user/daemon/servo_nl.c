@@ -155,6 +155,19 @@ int servo_nl_create(struct servo_nl *s, const struct ptpk_servo *req)
 	return 0;
 }
 
+int servo_nl_destroy(struct servo_nl *s)
+{
+	int err;
+
+	if (!s->have)
+		return 0;
+	err = ptpk_servo_del(s->nl, s->id);
+	if (err && err != -ENOENT)
+		return err;
+	s->have = false;
+	return 0;
+}
+
 long servo_nl_scaled_ppm(int64_t freq_ppt)
 {
 	/* ppb * 1000 to ppm * 2^16 */

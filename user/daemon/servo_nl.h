@@ -73,6 +73,8 @@ int servo_nl_open(struct servo_nl *s);
 void servo_nl_close(struct servo_nl *s);
 /* Create the servo once; later calls keep it. 0 or a negative errno. */
 int servo_nl_create(struct servo_nl *s, const struct ptpk_servo *req);
+/* Delete the servo (its clock keeps its last frequency). 0 or -errno. */
+int servo_nl_destroy(struct servo_nl *s);
 /*
  * Feed a measurement. On success r holds the reply; the system clock's
  * frequency has been applied when the module asked for it.

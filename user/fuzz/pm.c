@@ -3,7 +3,8 @@
  * The management engine on arbitrary frames, as they would come in on the
  * read-write and read-only sockets and from the network. Every reply must
  * parse again, be a management message with one TLV, and the read-only
- * and network paths must never change the clock.
+ * and network paths (pm_net_rx's forwarding included) must never change
+ * the clock.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,9 @@ static void setup(void)
 	p = port_create(&c, cfg, "lo", 1);
 	ASSERT(p);
 	c.port[c.n_ports++] = p;
+	/* a state that forwards management (the sends fail: not opened) */
+	port_dispatch(p, EV_INIT_COMPLETE, 0);
+	port_dispatch(p, EV_RS_MASTER, 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -80,6 +84,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	changed = pm_process(&c, data, size, PM_NET, &self, NULL,
 			     check_reply, NULL);
 	ASSERT(!changed && !memcmp(&d0, &c.d0, sizeof(d0)));
+	/* as from port_rx, forwarding by boundaryHops included */
+	replies = 0;
+	changed = pm_net_rx(&c, c.port[0], data, size, check_reply, NULL);
+	ASSERT(!changed && !memcmp(&d0, &c.d0, sizeof(d0)));
+	ASSERT(replies <= c.n_ports + 1);
 	replies = 0;
 	pm_process(&c, data, size, PM_UDS_RW, &self, &from, check_reply,
 		   NULL);

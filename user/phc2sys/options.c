@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * phc2sys 3.1.1's command line. Options that need what the kernel job does
- * not do (PPS input, the ntpshm and nullf servos, automatic mode) are
+ * not do (PPS input, the ntpshm and nullf servos, a configuration file) are
  * refused with a message instead of being silently ignored.
  */
 #include <errno.h>
@@ -20,11 +20,16 @@ void p2s_usage(FILE *f, const char *prog)
 		" phc2sys in the kernel: ptpk.ko measures and servos, this front-end\n"
 		" sets the job up, prints phc2sys's lines and applies the frequency\n"
 		" of CLOCK_REALTIME.\n\n"
-		" clock options:\n"
+		" automatic configuration:\n"
+		" -a             turn on autoconfiguration\n"
+		" -r             synchronize system (realtime) clock\n"
+		"                repeat -r to consider it also as a time source\n"
+		" manual configuration:\n"
 		" -c [dev|name]  slave clock (CLOCK_REALTIME)\n"
 		" -s [dev|name]  master clock (/dev/ptpN, interface or CLOCK_REALTIME)\n"
 		" -O [offset]    slave-master time offset (0)\n"
 		" -w             wait for ptp4l\n"
+		" common options:\n"
 		" -E [pi|linreg] clock servo (pi)\n"
 		" -P [kp]        proportional constant (0.7)\n"
 		" -I [ki]        integration constant (0.3)\n"
@@ -44,7 +49,7 @@ void p2s_usage(FILE *f, const char *prog)
 		" -q             do not print messages to the syslog\n"
 		" -v             prints the software version and exits\n"
 		" -h             prints this message and exits\n"
-		" not supported: -a -r (automatic mode), -d (PPS), -f (config file),\n"
+		" not supported: -d (PPS), -f (config file),\n"
 		"                -E ntpshm|nullf, -M\n\n",
 		prog);
 }
@@ -92,6 +97,7 @@ int p2s_parse(struct p2s_opts *o, int argc, char **argv, FILE *out, FILE *err)
 	const char *prog = argv[0] ? argv[0] : "ptpk-phc2sys";
 	double d;
 	long l;
+	bool have_dst = false;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -113,6 +119,7 @@ int p2s_parse(struct p2s_opts *o, int argc, char **argv, FILE *out, FILE *err)
 		switch (c) {
 		case 'c':
 			o->dst = optarg;
+			have_dst = true;
 			break;
 		case 's':
 		case 'i':	/* phc2sys's deprecated -i IFACE */
@@ -209,9 +216,11 @@ int p2s_parse(struct p2s_opts *o, int argc, char **argv, FILE *out, FILE *err)
 			p2s_usage(out, prog);
 			return P2S_EXIT_OK;
 		case 'a':
+			o->autocfg = true;
+			break;
 		case 'r':
-			fprintf(err, "-%c: automatic mode is not supported by ptpk-phc2sys; use -s and -c\n", c);
-			return P2S_EXIT_USAGE;
+			o->realtime++;
+			break;
 		case 'd':
 		case 'f':
 		case 'M':
@@ -232,8 +241,16 @@ int p2s_parse(struct p2s_opts *o, int argc, char **argv, FILE *out, FILE *err)
 		fprintf(err, "unexpected argument \"%s\"\n", argv[optind]);
 		return P2S_EXIT_USAGE;
 	}
+	if (o->autocfg) {
+		if (o->src || have_dst || o->wait_sync || o->forced_offset) {
+			fprintf(err, "autoconfiguration cannot be mixed with manual config options.\n");
+			p2s_usage(err, prog);
+			return P2S_EXIT_USAGE;
+		}
+		return P2S_RUN;
+	}
 	if (!o->src) {
-		fprintf(err, "valid source clock must be selected.\n");
+		fprintf(err, "autoconfiguration or valid source clock must be selected.\n");
 		p2s_usage(err, prog);
 		return P2S_EXIT_USAGE;
 	}

@@ -31,6 +31,8 @@ struct p2s_opts {
 	bool verbose;			/* -m */
 	bool syslog;			/* not -q */
 	bool detach;			/* -D, --detach */
+	bool autocfg;			/* -a */
+	unsigned int realtime;		/* -r count: 1 sink, 2 also source */
 };
 
 /* What p2s_parse() asks main() to do. */

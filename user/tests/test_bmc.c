@@ -1,39 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* BMCA: data set comparison (figures 27/28) and state decision (26). */
 #include "bmc.h"
+#include "bmc_fixtures.h"
 #include "fsm.h"
 #include "tests.h"
-
-static struct ClockIdentity cid(uint8_t n)
-{
-	struct ClockIdentity c = { { 0x02, 0, 0, 0xff, 0xfe, 0, 0, n } };
-
-	return c;
-}
-
-static struct PortIdentity pid(uint8_t clock, uint16_t port)
-{
-	struct PortIdentity p = { .clockIdentity = cid(clock),
-				  .portNumber = port };
-
-	return p;
-}
-
-/* Grandmaster gm heard from port 1 of clock `from` on our port 1 (0x50). */
-static struct dataset ds(uint8_t gm, uint8_t from)
-{
-	struct dataset d = {
-		.priority1 = 128,
-		.identity = cid(gm),
-		.quality = { 248, 0xfe, 0xffff },
-		.priority2 = 128,
-		.stepsRemoved = 0,
-		.sender = pid(from, 1),
-		.receiver = pid(0x50, 1),
-	};
-
-	return d;
-}
 
 /* cmp(a, b) == want and cmp(b, a) == -want */
 #define CHECK_CMP(a, b, want) do {					\

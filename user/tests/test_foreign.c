@@ -233,6 +233,62 @@ static int test_foreign_full(void)
 	return 0;
 }
 
+static int test_foreign_policy(void)
+{
+	struct foreign_table t;
+	struct foreign_announce a = ann(1, 1, 0), b = ann(2, 200, 0);
+	const struct foreign_master *best;
+	unsigned int i;
+
+	/* a wins on priority1, b on priority2 (G.8275.x ignores priority1). */
+	a.ds.priority2 = 200;
+	b.ds.priority2 = 100;
+	foreign_init(&t, &our_port, FOREIGN_MAX_STEPS_REMOVED);
+	CHECK_INT(t.local_priority, FOREIGN_LOCAL_PRIORITY);
+	foreign_set_policy(&t, bmc_dscmp_telecom, 7, false);
+	for (i = 0; i < 3; i++) {
+		foreign_add(&t, &a, i * SEC);
+		foreign_add(&t, &b, i * SEC);
+	}
+	best = foreign_best(&t, 2 * SEC);
+	CHECK(best);
+	CHECK(pid_eq(&best->last.ds.sender, &b.ds.sender));
+	/* Every record carries the port's localPriority. */
+	CHECK_INT(best->last.ds.localPriority, 7);
+	CHECK_INT(foreign_find(&t, &a.ds.sender)->last.ds.localPriority, 7);
+	/* The 1588 comparison on the same records. */
+	foreign_set_policy(&t, NULL, 7, false);
+	best = foreign_best(&t, 2 * SEC);
+	CHECK(best && pid_eq(&best->last.ds.sender, &a.ds.sender));
+	/* masterOnly: still recorded and qualified, but never Erbest. */
+	foreign_set_policy(&t, NULL, 7, true);
+	CHECK_INT(foreign_count(&t, 2 * SEC), 2);
+	CHECK(!foreign_best(&t, 2 * SEC));
+	CHECK(foreign_find(&t, &b.ds.sender));
+	return 0;
+}
+
+static int test_foreign_max_steps(void)
+{
+	struct foreign_table t;
+	struct foreign_announce a = ann(1, 128, 0);
+
+	/* maxStepsRemoved 2, its minimum: stepsRemoved 0 and 1 only. */
+	foreign_init(&t, &our_port, 2);
+	a.ds.stepsRemoved = 2;
+	CHECK_INT(foreign_add(&t, &a, 0), -EINVAL);
+	a.ds.stepsRemoved = 1;
+	CHECK_INT(foreign_add(&t, &a, 0), 0);
+	CHECK_INT(foreign_add(&t, &a, SEC), 0);
+	/* A rejected announce neither counts nor disturbs the record. */
+	a.ds.stepsRemoved = 200;
+	CHECK_INT(foreign_add(&t, &a, SEC), -EINVAL);
+	a.ds.stepsRemoved = 1;
+	CHECK_INT(foreign_add(&t, &a, 2 * SEC), 1);
+	CHECK_INT(foreign_best(&t, 2 * SEC)->last.ds.stepsRemoved, 1);
+	return 0;
+}
+
 static int test_foreign_window_ns(void)
 {
 	CHECK_INT(foreign_window_ns(0), 4 * SEC);
@@ -251,6 +307,9 @@ static const struct test foreign_tests[] = {
 	{ "foreign: Erbest and its change", test_foreign_erbest },
 	{ "foreign: full table", test_foreign_full },
 	{ "foreign: window length", test_foreign_window_ns },
+	{ "foreign: G.8275.x Erbest, localPriority, masterOnly",
+	  test_foreign_policy },
+	{ "foreign: maxStepsRemoved", test_foreign_max_steps },
 	{ NULL, NULL },
 };
 

@@ -235,12 +235,80 @@ static int test_fsm_slave_only_closed(void)
 	return 0;
 }
 
+/*
+ * ptp4l's designated machines (BMCA noop): INITIALIZE/POWERUP reset any
+ * state; INITIALIZING goes to the target on INIT_COMPLETE and FAULTY on a
+ * fault; FAULTY back to INITIALIZING when cleared; the target to FAULTY on
+ * a fault. Nothing else moves, the BMCA's recommendations included.
+ */
+static enum port_state designated(enum port_state target, enum port_state s,
+				  enum fsm_event ev)
+{
+	if (ev == EV_INITIALIZE || ev == EV_POWERUP)
+		return PS_INITIALIZING;
+	if (s == PS_INITIALIZING && ev == EV_INIT_COMPLETE)
+		return target;
+	if ((s == PS_INITIALIZING || s == target) && ev == EV_FAULT_DETECTED)
+		return PS_FAULTY;
+	if (s == PS_FAULTY && ev == EV_FAULT_CLEARED)
+		return PS_INITIALIZING;
+	return s;
+}
+
+static int check_designated(fsm_fn next, enum port_state target)
+{
+	unsigned int changes = 0;
+	int s, ev, mdiff;
+
+	for (s = PS_INITIALIZING; s <= PS_GRAND_MASTER; s++) {
+		for (ev = EV_NONE; ev < FSM_EVENT_COUNT; ev++) {
+			for (mdiff = 0; mdiff <= 1; mdiff++) {
+				enum port_state want, got;
+
+				want = designated(target, s, ev);
+				got = next(s, ev, mdiff);
+				if (got != want)
+					FAIL("state %d event %d mdiff %d: got %d, want %d",
+					     s, ev, mdiff, got, want);
+				changes += got != (enum port_state)s;
+			}
+		}
+	}
+	/* resets from 9 states, 2 from INITIALIZING, FAULTY's, target's */
+	CHECK_INT(changes, 9 * 2 * 2 + 2 * 2 + 2 + 2);
+	return 0;
+}
+
+static int test_fsm_designated(void)
+{
+	if (check_designated(fsm_next_designated_master, PS_MASTER))
+		return 1;
+	if (check_designated(fsm_next_designated_slave, PS_SLAVE))
+		return 1;
+	/* The ones the automotive profile relies on, spelled out. */
+	CHECK_INT(fsm_next_designated_master(PS_INITIALIZING,
+					     EV_INIT_COMPLETE, 0), PS_MASTER);
+	CHECK_INT(fsm_next_designated_slave(PS_INITIALIZING,
+					    EV_INIT_COMPLETE, 0), PS_SLAVE);
+	CHECK_INT(fsm_next_designated_slave(PS_SLAVE,
+					    EV_SYNCHRONIZATION_FAULT, 0),
+		  PS_SLAVE);
+	CHECK_INT(fsm_next_designated_slave(PS_SLAVE,
+					    EV_ANNOUNCE_RECEIPT_TIMEOUT_EXPIRES,
+					    0), PS_SLAVE);
+	CHECK_INT(fsm_next_designated_master(PS_MASTER, EV_RS_SLAVE, 1),
+		  PS_MASTER);
+	return 0;
+}
+
 static const struct test fsm_tests[] = {
 	{ "fsm: full machine, every state x event x mdiff",
 	  test_fsm_full_exhaustive },
 	{ "fsm: slave-only machine, every state x event x mdiff",
 	  test_fsm_slave_exhaustive },
 	{ "fsm: transitions the daemon relies on", test_fsm_examples },
+	{ "fsm: designated master and slave (BMCA noop), exhaustive",
+	  test_fsm_designated },
 	{ "fsm: slave-only never reaches a master state",
 	  test_fsm_slave_only_closed },
 	{ NULL, NULL },

@@ -4,7 +4,12 @@
  * and the engine's answers, errors and refusals (read-only socket, wrong
  * length, unknown ids, other clocks, malformed frames).
  */
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "config.h"
@@ -114,6 +119,14 @@ static int test_clock_ds(void)
 	CHECK_BYTES(b, n, 0x00, 0x01,
 		    0xff, 0xff, 0xff, 0xff, 0xff, 0xfe, 0x00, 0x00,
 		    0x00, 0x00, 0x00, 0x00, 0x40, 0x74, 0x00, 0x00);
+	/* our own grandmaster: a former slave's offset and delay are gone */
+	c.parent.clockIdentity = me;
+	c.steps_removed = 0;
+	n = pm_clock_ds(&c, MID_CURRENT_DATA_SET, b, sizeof(b));
+	CHECK_BYTES(b, n, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		    0);
+	c.parent.clockIdentity = gm;
+	c.steps_removed = 1;
 	n = pm_clock_ds(&c, MID_PARENT_DATA_SET, b, sizeof(b));
 	CHECK_BYTES(b, n, 0x00, 0x11, 0x22, 0xff, 0xfe, 0x33, 0x44, 0x55,
 		    0x00, 0x01, 0, 0, 0xff, 0xff, 0x7f, 0xff, 0xff, 0xff,
@@ -545,6 +558,9 @@ static int test_ports(void)
 	/* port-level answers come from the port itself */
 	CHECK_INT(m.hdr.sourcePortIdentity.portNumber, 1);
 	CHECK_INT(m.tlv[0].value[2 + 10], PS_INITIALIZING);
+	/* no peer delay yet; delayMechanism E2E, the configured default */
+	CHECK_BYTES(m.tlv[0].value + 2 + 12, 8, 0, 0, 0, 0, 0, 0, 0, 0);
+	CHECK_INT(m.tlv[0].value[2 + 23], 1);
 	/* port 2 does not exist */
 	req[42] = 0;
 	req[43] = 2;
@@ -561,6 +577,35 @@ static int test_ports(void)
 	/* known, not supported */
 	n = mk_req(req, MGMT_GET, MID_UNICAST_MASTER_TABLE, NULL, 0);
 	CHECK_INT(ask(PM_UDS_RO, req, n, NULL, &m, &action, &err, &id, &dlen),
+		  1);
+	CHECK_INT(err, MERR_NOT_SUPPORTED);
+	/*
+	 * SET and COMMAND as ptp4l 3.1.1 answers them: an unknown id and
+	 * the port-level _NP ids it cannot set are NO_SUCH_ID, a clock-level
+	 * id of variable size NOT_SUPPORTED
+	 */
+	n = mk_req(req, MGMT_SET, 0x1234, (const uint8_t[]){ 0, 0 }, 2);
+	CHECK_INT(ask(PM_UDS_RW, req, n, NULL, &m, &action, &err, &id, &dlen),
+		  1);
+	CHECK_INT(err, MERR_NO_SUCH_ID);
+	n = mk_req(req, MGMT_COMMAND, 0x1234, NULL, 0);
+	CHECK_INT(ask(PM_UDS_RW, req, n, NULL, &m, &action, &err, &id, &dlen),
+		  1);
+	CHECK_INT(err, MERR_NO_SUCH_ID);
+	CHECK_INT(action, MGMT_ACKNOWLEDGE);
+	n = mk_req(req, MGMT_SET, MID_PORT_PROPERTIES_NP,
+		   (const uint8_t[14]){ 0 }, 14);
+	CHECK_INT(ask(PM_UDS_RW, req, n, NULL, &m, &action, &err, &id, &dlen),
+		  1);
+	CHECK_INT(err, MERR_NO_SUCH_ID);
+	n = mk_req(req, MGMT_SET, MID_USER_DESCRIPTION,
+		   (const uint8_t[]){ 3, 'a', 'b', 'c' }, 4);
+	CHECK_INT(ask(PM_UDS_RW, req, n, NULL, &m, &action, &err, &id, &dlen),
+		  1);
+	CHECK_INT(err, MERR_NOT_SUPPORTED);
+	n = mk_req(req, MGMT_SET, MID_CLOCK_DESCRIPTION,
+		   (const uint8_t[]){ 0, 0 }, 2);
+	CHECK_INT(ask(PM_UDS_RW, req, n, NULL, &m, &action, &err, &id, &dlen),
 		  1);
 	CHECK_INT(err, MERR_NOT_SUPPORTED);
 
@@ -584,7 +629,8 @@ static int test_ports(void)
 	CHECK_INT(ask(PM_UDS_RW, req, n, NULL, &m, &action, &err, &id, &dlen),
 		  1);
 	CHECK_INT(err, 0);
-	CHECK(!memcmp(m.tlv[0].value + 2, np, 8));
+	/* neighborPropDelayThresh set; asCapable stays the port's (0) */
+	CHECK_BYTES(m.tlv[0].value + 2, dlen, 0, 0, 0x10, 0, 0, 0, 0, 0);
 
 	/* DISABLE_PORT / ENABLE_PORT: ACKNOWLEDGE, and the state follows */
 	port_dispatch(p, EV_INIT_COMPLETE, 0);
@@ -652,6 +698,123 @@ static int test_subscribe(void)
 	return 0;
 }
 
+/*
+ * From the network: the port answers (its own identity the source of a
+ * clock-level reply, hops as ptp4l's reply), and boundaryHops passes the
+ * message on to the read-write socket's last client, one hop fewer.
+ */
+static int test_network(void)
+{
+	struct config *cfg = config_create(0);
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	uint8_t req[MSG_MAX_LEN], got[MSG_MAX_LEN];
+	static struct cap k;
+	struct port *p;
+	int rx, i;
+	ssize_t n;
+	size_t len;
+
+	CHECK(cfg);
+	mk_clock();
+	c.cfg = cfg;
+	p = port_create(&c, cfg, "lo", 1);
+	CHECK(p);
+	c.port[c.n_ports++] = p;
+
+	/* GET PRIORITY1, 3 hops to start with, 1 left */
+	len = mk_req(req, MGMT_GET, MID_PRIORITY1, NULL, 0);
+	req[44] = 3;
+	req[45] = 1;
+	memset(&k, 0, sizeof(k));
+	CHECK(!pm_net_rx(&c, p, req, len, capture, &k));
+	CHECK_INT(k.n, 1);
+	CHECK_BYTES(k.frame[0], (int)k.len[0],
+		    /* header: management, v2, 56 octets, domain 0 */
+		    0x0d, 0x02, 0x00, 0x38, 0x00, 0x00, 0x00, 0x00,
+		    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		    /* from port 1 of this clock */
+		    0x02, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x00, 0x01, 0x00, 0x01,
+		    /* the request's sequenceId, control 4, interval 0x7f */
+		    0x00, 0x09, 0x04, 0x7f,
+		    /* to pmc; hops: 3 - 1 = 2 to start with and left */
+		    0, 0, 0, 0, 0, 0, 0, 0, 0x3b, 0xf8, 2, 2,
+		    MGMT_RESPONSE, 0,
+		    /* MANAGEMENT TLV: PRIORITY1 128 */
+		    0x00, 0x01, 0x00, 0x04, 0x20, 0x05, 128, 0x00);
+
+	/* a listening port does not forward; a pre-master one does */
+	rx = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+	c.pm.fd[PM_UDS_RW] = socket(AF_UNIX, SOCK_DGRAM, 0);
+	CHECK(rx >= 0 && c.pm.fd[PM_UDS_RW] >= 0);
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "/tmp/ptpk-test-pm.%d",
+		 (int)getpid());
+	unlink(sun.sun_path);
+	CHECK(!bind(rx, (struct sockaddr *)&sun, sizeof(sun)));
+	c.pm.last_rw.len = sizeof(sun);
+	c.pm.last_rw.sun = sun;
+	port_dispatch(p, EV_INIT_COMPLETE, 0);
+	CHECK_INT(port_state(p), PS_LISTENING);
+	memset(&k, 0, sizeof(k));
+	pm_net_rx(&c, p, req, len, capture, &k);
+	CHECK_INT(k.n, 1);
+	CHECK(recv(rx, got, sizeof(got), 0) < 0);
+	port_dispatch(p, EV_RS_MASTER, 0);
+	CHECK_INT(port_state(p), PS_PRE_MASTER);
+	memset(&k, 0, sizeof(k));
+	pm_net_rx(&c, p, req, len, capture, &k);
+	CHECK_INT(k.n, 1);
+	n = recv(rx, got, sizeof(got), 0);
+	CHECK_INT(n, (ssize_t)len);
+	for (i = 0; i < (int)len; i++)
+		CHECK_INT(got[i], i == 45 ? 0 : req[i]);
+	CHECK_INT(c.pm.cnt.forwarded, 1);
+
+	/* no hops left: answered, not forwarded */
+	req[45] = 0;
+	memset(&k, 0, sizeof(k));
+	pm_net_rx(&c, p, req, len, capture, &k);
+	CHECK_INT(k.n, 1);
+	CHECK(recv(rx, got, sizeof(got), 0) < 0);
+	/* another clock's answer with a hop left: forwarded only */
+	req[45] = 1;
+	req[46] = MGMT_RESPONSE;
+	req[34] = 0x12;
+	memset(&k, 0, sizeof(k));
+	pm_net_rx(&c, p, req, len, capture, &k);
+	CHECK_INT(k.n, 0);
+	CHECK_INT(recv(rx, got, sizeof(got), 0), (ssize_t)len);
+	CHECK_INT(got[45], 0);
+	/* nothing from the read-only socket is forwarded */
+	memset(&k, 0, sizeof(k));
+	pm_process(&c, req, len, PM_UDS_RO, &uds_self, NULL, capture, &k);
+	CHECK_INT(c.pm.cnt.forwarded, 2);
+
+	/* SET over the network: NOT_SUPPORTED, from the port */
+	len = mk_req(req, MGMT_SET, MID_PRIORITY1, (const uint8_t[]){ 7, 0 },
+		     2);
+	memset(&k, 0, sizeof(k));
+	CHECK(!pm_net_rx(&c, p, req, len, capture, &k));
+	CHECK_INT(k.n, 1);
+	CHECK_BYTES(k.frame[0] + 20, (int)k.len[0] - 20,
+		    0x02, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x00, 0x01, 0x00, 0x01,
+		    0x00, 0x09, 0x04, 0x7f,
+		    0, 0, 0, 0, 0, 0, 0, 0, 0x3b, 0xf8, 0, 0,
+		    MGMT_RESPONSE, 0,
+		    /* MANAGEMENT_ERROR_STATUS: NOT_SUPPORTED, PRIORITY1 */
+		    0x00, 0x02, 0x00, 0x08, 0x00, 0x06, 0x20, 0x05,
+		    0, 0, 0, 0);
+	CHECK_INT(c.d0.priority1, 128);
+
+	close(rx);
+	close(c.pm.fd[PM_UDS_RW]);
+	c.pm.fd[PM_UDS_RW] = -1;
+	unlink(sun.sun_path);
+	port_destroy(p);
+	config_destroy(cfg);
+	c.n_ports = 0;
+	return 0;
+}
+
 static const struct test pm_tests[] = {
 	{ "pm: clock data sets byte by byte", test_clock_ds },
 	{ "pm: TIME_STATUS_NP is 50 octets", test_time_status },
@@ -661,6 +824,7 @@ static const struct test pm_tests[] = {
 	{ "pm: other clocks, domains, actions, malformed", test_ignored },
 	{ "pm: port-level ids, ENABLE/DISABLE_PORT", test_ports },
 	{ "pm: SUBSCRIBE_EVENTS_NP", test_subscribe },
+	{ "pm: from the network, boundaryHops forwarding", test_network },
 	{ NULL, NULL },
 };
 

@@ -164,7 +164,7 @@ static int test_p2s_options(void)
 		"-P", "0.5", "-O", "-37", "-u", "16", "-m", "-q", NULL };
 	static const char *const nosrc[] = { "-m", NULL };
 	static const char *const badrate[] = { "-s", "eth0", "-R", "x", NULL };
-	static const char *const autom[] = { "-a", "-r", NULL };
+	static const char *const autom[] = { "-a", "-r", "-s", "eth0", NULL };
 	static const char *const same[] = { "-s", "CLOCK_REALTIME", NULL };
 	static const char *const missing[] = { "-s", NULL };
 	struct p2s_opts o;
