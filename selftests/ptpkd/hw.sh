@@ -305,7 +305,9 @@ chain_pmc() {
 chain() {
 	local name=$1 cfg rc=0 pg pb ps pj sr
 	chain_devs || return 1
-	cfg=$(mkcfg "$name" L2 boundary_clock_jbod 1)
+	# path trace on and a sync receipt timeout, as gPTP.cfg has them
+	cfg=$(mkcfg "$name" L2 boundary_clock_jbod 1 path_trace_enabled 1 \
+		syncReceiptTimeout 16)
 	daemon() { [ "$1" = ptpkd ] && echo "$ptpkd" || echo ptp4l; }
 	spawn "$W/$name-gm.log" nga "$(daemon "$2")" -H -i ga -f "$cfg" -m \
 		--priority1 1 --uds_address "$W/$name-gm.sock"

@@ -49,6 +49,7 @@ static void clock_update_grandmaster(struct clock *c)
 	c->parent.clockIdentity = c->d0.identity;
 	c->parent.portNumber = 0;
 	c->steps_removed = 0;
+	c->ptl.count = 0;
 	c->utc_offset = c->gm_utc_offset;
 	c->time_flags = c->gm_time_flags;
 	if (c->sync_uncertain == SYNC_UNCERTAIN_TRUE)
@@ -78,6 +79,7 @@ static void clock_update_slave(struct clock *c, const struct foreign_master *fm)
 {
 	c->gm = fm->last.ds;
 	c->parent = fm->last.ds.sender;
+	c->ptl = fm->last.path;
 	c->steps_removed = fm->last.ds.stepsRemoved + 1;
 	c->gm.stepsRemoved = c->steps_removed;
 	clock_time_props(c, fm->last.currentUtcOffset, fm->last.flagField,

@@ -15,6 +15,7 @@
 #include "ddt.h"
 #include "pm.h"
 #include "servo_nl.h"
+#include "tlv.h"
 
 struct config;
 struct port;
@@ -35,6 +36,7 @@ struct clock {
 	struct PortIdentity parent;
 	uint16_t steps_removed;
 	struct ClockIdentity best_id;	/* the last selected best master */
+	struct tlv_path_trace ptl;	/* the parent's path trace */
 	/* timePropertiesDS */
 	int16_t utc_offset;
 	uint16_t time_flags;

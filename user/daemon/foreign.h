@@ -16,6 +16,7 @@
 
 #include "bmc.h"
 #include "ddt.h"
+#include "tlv.h"
 
 #define FOREIGN_MASTER_THRESHOLD	2
 #define FOREIGN_MASTER_TIME_WINDOW	4	/* announce intervals */
@@ -28,6 +29,7 @@ struct foreign_announce {
 	int16_t currentUtcOffset;
 	uint16_t flagField;	/* FLAG_* of msg.h */
 	uint8_t timeSource;
+	struct tlv_path_trace path;	/* its PATH_TRACE TLV; count 0 if none */
 };
 
 struct foreign_master {

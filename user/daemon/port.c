@@ -26,6 +26,7 @@ enum port_timer {
 	TMR_SYNC_TX,
 	TMR_DELAY_REQ,		/* Delay_Req (E2E) or Pdelay_Req (P2P) */
 	TMR_QUALIFY,		/* PRE_MASTER qualification */
+	TMR_SYNC_RX,		/* sync receipt timeout (syncReceiptTimeout) */
 	TMR_COUNT
 };
 
@@ -68,6 +69,8 @@ struct port {
 	bool inhibit_announce, inhibit_delay_req, ignore_source_id;
 	bool msg_interval_request;
 	bool follow_up_info;		/* 802.1AS follow-up information TLV */
+	bool path_trace_enabled;	/* PATH_TRACE TLV out, loops dropped */
+	unsigned int sync_rx_timeout;	/* syncReceiptTimeout; 0: none */
 	int initial_log_sync, initial_log_announce;
 	int oper_log_sync, oper_log_pdelay_req;
 	int servo_state;		/* after the last sample */
@@ -185,6 +188,30 @@ static void header_init(struct ptp_message *m, enum msg_type type,
 	m->hdr.sequenceId = seq;
 }
 
+size_t port_path_trace(uint8_t *buf, size_t cap,
+		       const struct tlv_path_trace *parent,
+		       const struct ClockIdentity *self)
+{
+	static struct tlv_path_trace t;	/* 1.4 kB: not on the stack */
+
+	if (parent->count + 1 > PATH_TRACE_MAX)
+		return 0;
+	t = *parent;
+	t.id[t.count++] = *self;
+	return tlv_path_trace_encode(buf, cap, &t);
+}
+
+bool port_path_has(const struct tlv_path_trace *path,
+		   const struct ClockIdentity *self)
+{
+	unsigned int i;
+
+	for (i = 0; i < path->count; i++)
+		if (cid_eq(&path->id[i], self))
+			return true;
+	return false;
+}
+
 void port_build_announce(struct ptp_message *m, const struct announce_data *a,
 			 const struct PortIdentity *self, uint8_t domain,
 			 uint8_t transport_specific, uint16_t seq,
@@ -255,6 +282,14 @@ static void set_announce_tmo(struct port *p)
 				  p->log_announce, (uint32_t)random()));
 }
 
+/* As ptp4l: a slave also gives up on a master whose Syncs stop. */
+static void set_sync_rx_tmo(struct port *p)
+{
+	if (p->sync_rx_timeout)
+		timer_set(p, TMR_SYNC_RX,
+			  tmo_sync_rx_ns(p->sync_rx_timeout, p->log_sync));
+}
+
 static void set_delay_tmo(struct port *p)
 {
 	if (p->inhibit_delay_req)
@@ -318,6 +353,7 @@ static void port_enter(struct port *p, enum port_state next)
 			clock_servo_prepare(p->clock, p);
 		}
 		set_announce_tmo(p);
+		set_sync_rx_tmo(p);
 		set_delay_tmo(p);
 		break;
 	default:
@@ -391,13 +427,21 @@ static int64_t ts_ns(const struct pkt_ts *t)
 
 static void tx_announce(struct port *p)
 {
+	uint8_t path[8 * PATH_TRACE_MAX];
 	struct announce_data a;
 	struct ptp_message m;
+	size_t len;
 
 	clock_announce_data(p->clock, &a);
 	port_build_announce(&m, &a, &p->pid, p->clock->domain,
 			    p->transport_specific, p->seq_announce++,
 			    p->log_announce);
+	if (p->path_trace_enabled) {
+		len = port_path_trace(path, sizeof(path), &p->clock->ptl,
+				      &p->pid.clockIdentity);
+		if (len)
+			msg_add_tlv(&m, TLV_PATH_TRACE, path, (uint16_t)len);
+	}
 	port_send(p, &m, TRANS_GENERAL, NULL);
 }
 
@@ -468,9 +512,19 @@ static void rx_announce(struct port *p, const struct ptp_message *m)
 {
 	const struct PortIdentity *src = &m->hdr.sourcePortIdentity;
 	struct foreign_announce fa = { 0 };
+	unsigned int i;
 	char buf[32];
 	bool known;
 	int rc;
+
+	for (i = 0; i < m->n_tlvs; i++)
+		if (m->tlv[i].type == TLV_PATH_TRACE &&
+		    tlv_path_trace_decode(&m->tlv[i], &fa.path))
+			fa.path.count = 0;	/* malformed: as if absent */
+	/* our own Announce, come back round a loop (1588 16.2.2) */
+	if (p->path_trace_enabled &&
+	    port_path_has(&fa.path, &p->pid.clockIdentity))
+		return;
 
 	fa.ds.priority1 = m->announce.grandmasterPriority1;
 	fa.ds.identity = m->announce.grandmasterIdentity;
@@ -599,6 +653,7 @@ static void rx_sync(struct port *p, const struct ptp_message *m,
 			  p->pid.portNumber);
 		return;
 	}
+	set_sync_rx_tmo(p);
 	if (sync_pair_sync(&p->sp, m, ts_ns(rxts), &s) == 1)
 		servo_event(p, clock_sync_sample(p->clock, &s), s.log_interval);
 }
@@ -904,8 +959,10 @@ static void port_timer(struct port *p, enum port_timer t)
 	if (read(p->tfd[t], &expirations, sizeof(expirations)) < 0)
 		return;
 	switch (t) {
+	case TMR_SYNC_RX:
 	case TMR_ANNOUNCE_RX:
-		pr_debug("port %hu: announce timeout", p->pid.portNumber);
+		pr_debug("port %hu: %s timeout", p->pid.portNumber,
+			 t == TMR_SYNC_RX ? "rx sync" : "announce");
 		foreign_clear(&p->foreign);
 		set_announce_tmo(p);
 		port_dispatch(p, EV_ANNOUNCE_RECEIPT_TIMEOUT_EXPIRES, 0);
@@ -1025,6 +1082,10 @@ static int port_profile(struct port *p, const struct config *cfg,
 	p->msg_interval_request = config_get_int(cfg, ifname,
 						 "msg_interval_request");
 	p->follow_up_info = config_get_int(cfg, ifname, "follow_up_info");
+	p->path_trace_enabled = config_get_int(cfg, ifname,
+					       "path_trace_enabled");
+	p->sync_rx_timeout = (unsigned int)config_get_int(cfg, ifname,
+							  "syncReceiptTimeout");
 	p->initial_log_sync = p->log_sync;
 	p->initial_log_announce = p->log_announce;
 	p->oper_log_sync = config_get_int(cfg, ifname, "operLogSyncInterval");

@@ -72,6 +72,17 @@ struct announce_data {
 	uint8_t timeSource;
 };
 
+/*
+ * The PATH_TRACE TLV value we announce: the parent's path and our own
+ * identity (1588 16.2). Its length, or 0 if the path is full (then no TLV,
+ * as ptp4l).
+ */
+size_t port_path_trace(uint8_t *buf, size_t cap,
+		       const struct tlv_path_trace *parent,
+		       const struct ClockIdentity *self);
+/* Does a received path trace name us (a loop: ignore the Announce)? */
+bool port_path_has(const struct tlv_path_trace *path,
+		   const struct ClockIdentity *self);
 void port_build_announce(struct ptp_message *m, const struct announce_data *a,
 			 const struct PortIdentity *self, uint8_t domain,
 			 uint8_t transport_specific, uint16_t seq,
