@@ -54,6 +54,14 @@ truth_sample() {
 	S_RMS=$(awk -v s="$sq" -v c="$count" 'BEGIN { printf "%d", sqrt(s / c) }')
 }
 
+# truth_ok LABEL A B COUNT MAX: truth_sample, its figures as a diag line,
+# and whether the worst |A - B| stayed below MAX ns.
+truth_ok() {
+	truth_sample "$2" "$3" "$4"
+	diag "$1: rms $S_RMS ns, max $S_MAX ns"
+	((S_MAX < $5))
+}
+
 cleanup() {
 	local p
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
@@ -218,12 +226,8 @@ hub() {
 	fi
 	if [ $rc -eq 0 ]; then
 		sleep 4
-		truth_sample h2 h1 15
-		diag "hub: h2 (ptp4l) - h1: rms $S_RMS ns, max $S_MAX ns"
-		((S_MAX < TRUE_MAX)) || rc=1
-		truth_sample h3 h1 15
-		diag "hub: h3 (ptpkd) - h1: rms $S_RMS ns, max $S_MAX ns"
-		((S_MAX < TRUE_MAX)) || rc=1
+		truth_ok "hub: h2 (ptp4l) - h1" h2 h1 15 "$TRUE_MAX" || rc=1
+		truth_ok "hub: h3 (ptpkd) - h1" h3 h1 15 "$TRUE_MAX" || rc=1
 	fi
 	if [ $rc -eq 0 ]; then
 		diag "hub: killing the grandmaster h1"
@@ -248,9 +252,7 @@ hub() {
 			sleep 0.5
 		done
 		sleep 4
-		truth_sample h3 h2 15
-		diag "hub: after failover h3 (ptpkd) - h2 (ptp4l): rms $S_RMS ns, max $S_MAX ns"
-		((S_MAX < TRUE_MAX)) || rc=1
+		truth_ok "hub: after failover h3 (ptpkd) - h2 (ptp4l)" h3 h2 15 "$TRUE_MAX" || rc=1
 	fi
 	stop "$p1" "$p2" "$p3"
 	return $rc
@@ -334,12 +336,8 @@ chain() {
 		# segment with boundaryHops 1, both the boundary clock and the
 		# grandmaster behind it answer; with 0, the boundary clock only
 		chain_pmc "$name" 0 && chain_pmc "$name" 1 || rc=1
-		truth_sample b1 ga 15
-		diag "$name: ground truth b1 (BC slave port) - ga: rms $S_RMS ns, max $S_MAX ns"
-		((S_MAX < TRUE_MAX)) || rc=1
-		truth_sample gc ga 25
-		diag "$name: ground truth gc (end of the chain) - ga over 5 s: rms $S_RMS ns, max $S_MAX ns"
-		((S_MAX < CHAIN_MAX)) || rc=1
+		truth_ok "$name: ground truth b1 (BC slave port) - ga" b1 ga 15 "$TRUE_MAX" || rc=1
+		truth_ok "$name: ground truth gc (end of the chain) - ga over 5 s" gc ga 25 "$CHAIN_MAX" || rc=1
 	fi
 	((rc == 0)) || { diag "$name: the boundary clock's tail:"; tail -n 8 "$W/$name-bc.log" | sed 's/^/#   /'; }
 	stop "$ps" "$pj" "$pb" "$pg"
@@ -382,9 +380,7 @@ bc_failover() {
 		# b2 is stepped when the job starts, after gc locked to it:
 		# give gc's servo up to 30 s to pull in again
 		settle gc ga "$CHAIN_MAX" 30
-		truth_sample gc ga 15
-		diag "$name: gc - ga through the boundary clock: rms $S_RMS ns, max $S_MAX ns"
-		((S_MAX < CHAIN_MAX)) || rc=1
+		truth_ok "$name: gc - ga through the boundary clock" gc ga 15 "$CHAIN_MAX" || rc=1
 	fi
 	if [ $rc -eq 0 ]; then
 		n0=$(wc -l <"$W/$name-bc.log")
@@ -399,12 +395,8 @@ bc_failover() {
 		"$CTL" set gc freq_ppb=40000 >/dev/null
 		sleep 4
 		settle b2 gc "$TRUE_MAX" 30
-		truth_sample b2 gc 15
-		diag "$name: b2 (new slave port) - gc after gc's +10 ppm: rms $S_RMS ns, max $S_MAX ns"
-		((S_MAX < TRUE_MAX)) || rc=1
-		truth_sample b1 gc 15
-		diag "$name: b1 (copied from b2) - gc: rms $S_RMS ns, max $S_MAX ns"
-		((S_MAX < CHAIN_MAX)) || rc=1
+		truth_ok "$name: b2 (new slave port) - gc after gc's +10 ppm" b2 gc 15 "$TRUE_MAX" || rc=1
+		truth_ok "$name: b1 (copied from b2) - gc" b1 gc 15 "$CHAIN_MAX" || rc=1
 	fi
 	((rc == 0)) || { diag "$name: the boundary clock's and the job's tails:"
 		tail -n 8 "$W/$name-bc.log" | sed 's/^/#   /'

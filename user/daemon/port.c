@@ -192,13 +192,14 @@ size_t port_path_trace(uint8_t *buf, size_t cap,
 		       const struct tlv_path_trace *parent,
 		       const struct ClockIdentity *self)
 {
-	static struct tlv_path_trace t;	/* 1.4 kB: not on the stack */
+	size_t len = 8 * (size_t)parent->count;
 
-	if (parent->count + 1 > PATH_TRACE_MAX)
+	if (parent->count + 1 > PATH_TRACE_MAX || cap < len + 8)
 		return 0;
-	t = *parent;
-	t.id[t.count++] = *self;
-	return tlv_path_trace_encode(buf, cap, &t);
+	if (len && !tlv_path_trace_encode(buf, cap, parent))
+		return 0;
+	memcpy(buf + len, self->id, 8);
+	return len + 8;
 }
 
 bool port_path_has(const struct tlv_path_trace *path,
@@ -544,14 +545,13 @@ static void rx_announce(struct port *p, const struct ptp_message *m)
 	if (!known)
 		pr_notice("port %hu: new foreign master %s", p->pid.portNumber,
 			  pid_str(src, buf, sizeof(buf)));
-	if (slave_side(p->state) && pid_eq(src, &p->clock->parent)) {
+	/* as ptp4l, the parent also keeps a PASSIVE port passive */
+	if ((slave_side(p->state) || p->state == PS_PASSIVE) &&
+	    pid_eq(src, &p->clock->parent)) {
 		set_announce_tmo(p);
-		clock_time_props(p->clock, fa.currentUtcOffset, fa.flagField,
-				 fa.timeSource);
-	} else if (p->state == PS_PASSIVE &&
-		   pid_eq(src, &p->clock->parent)) {
-		/* as ptp4l: the master that keeps us passive keeps us so */
-		set_announce_tmo(p);
+		if (p->state != PS_PASSIVE)
+			clock_time_props(p->clock, fa.currentUtcOffset,
+					 fa.flagField, fa.timeSource);
 	}
 	if (rc == 1)
 		clock_set_sde(p->clock);
