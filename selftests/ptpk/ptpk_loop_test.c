@@ -194,7 +194,10 @@ static int servo_cb(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-/* A PI servo on /dev/ptp@phc, hardware-timestamping defaults. */
+/*
+ * A PI servo on /dev/ptp@phc (the system clock if @phc < 0), with the
+ * hardware-timestamping defaults.
+ */
 static int servo_new(struct nl *nl, int phc, uint32_t sanity_ppb,
 		     struct servo_reply *r)
 {
@@ -203,8 +206,12 @@ static int servo_new(struct nl *nl, int phc, uint32_t sanity_ppb,
 	struct nlattr *nest;
 
 	nest = mnl_attr_nest_start(nlh, PTPK_A_SERVO_CLOCK);
-	mnl_attr_put_u32(nlh, PTPK_A_CLOCK_TYPE, PTPK_CLOCK_TYPE_PHC);
-	mnl_attr_put_u32(nlh, PTPK_A_CLOCK_PHC_INDEX, phc);
+	if (phc < 0) {
+		mnl_attr_put_u32(nlh, PTPK_A_CLOCK_TYPE, PTPK_CLOCK_TYPE_SYSTEM);
+	} else {
+		mnl_attr_put_u32(nlh, PTPK_A_CLOCK_TYPE, PTPK_CLOCK_TYPE_PHC);
+		mnl_attr_put_u32(nlh, PTPK_A_CLOCK_PHC_INDEX, phc);
+	}
 	mnl_attr_nest_end(nlh, nest);
 	mnl_attr_put_u32(nlh, PTPK_A_SERVO_KIND, PTPK_SERVO_KIND_PI);
 	mnl_attr_put_strz(nlh, PTPK_A_SERVO_NAME, "loop-test");
@@ -675,9 +682,6 @@ TEST_F(loop, sync_phc_to_system_clock)
 	struct route rt = { 0 };
 	long long off, worst = 0, end;
 	struct timex tx = { 0 };
-	char buf[BUFSZ];
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
 	struct nl other;
 
 	SELECTED();
@@ -685,14 +689,7 @@ TEST_F(loop, sync_phc_to_system_clock)
 	ASSERT_EQ(0, nl_open(&other, PTPK_FAMILY_NAME));
 	/* lm runs 30 ppm slow against the system clock, 5 us behind */
 	ASSERT_EQ(0, ctl("set lm freq_ppb=-30000 step_ns=-5000"));
-	nlh = nl_msg(&self->nl, buf, PTPK_CMD_SERVO_NEW, 0);
-	nest = mnl_attr_nest_start(nlh, PTPK_A_SERVO_CLOCK);
-	mnl_attr_put_u32(nlh, PTPK_A_CLOCK_TYPE, PTPK_CLOCK_TYPE_SYSTEM);
-	mnl_attr_nest_end(nlh, nest);
-	mnl_attr_put_u32(nlh, PTPK_A_SERVO_KIND, PTPK_SERVO_KIND_PI);
-	mnl_attr_put_u32(nlh, PTPK_A_SERVO_HW_TS, 1);
-	mnl_attr_put_u32(nlh, PTPK_A_SERVO_SYNC_INTERVAL, LOG_INTERVAL);
-	ASSERT_EQ(0, nl_talk(&self->nl, nlh, servo_cb, &s));
+	ASSERT_EQ(0, servo_new(&self->nl, -1, 0, &s));
 	ASSERT_EQ(0, sync_new(&self->nl, s.id, self->phc_m, 8000, &j));
 	end = raw_now() + 15000000000LL;
 	while (raw_now() < end)
@@ -717,6 +714,103 @@ TEST_F(loop, sync_phc_to_system_clock)
 	EXPECT_EQ(0, servo_cmd(&other, PTPK_CMD_SERVO_DEL, s.id, NULL));
 	nl_close(&other);
 	tx.modes = ADJ_FREQUENCY;
+	clock_adjtime(CLOCK_REALTIME, &tx);
+}
+
+struct ntf_count {
+	uint32_t servo;
+	int n;
+};
+
+static int sample_ntf_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[PTPK_A_SAMPLE_MAX + 1];
+	struct ntf_count *c = arg;
+
+	if (g->cmd != PTPK_CMD_SAMPLE_NTF || nl_parse(nlh, tb, PTPK_A_SAMPLE_MAX))
+		return 0;
+	if (tb[PTPK_A_SAMPLE_ID] &&
+	    mnl_attr_get_u32(tb[PTPK_A_SAMPLE_ID]) == c->servo)
+		c->n++;
+	return 0;
+}
+
+/*
+ * Every servo update goes to the monitor group, at most 10 a second per
+ * servo (PTPK_NTF_PER_SEC) plus the state changes: 64 samples in about
+ * 1 s give a handful of events, not 64.
+ */
+TEST_F(loop, sample_events_rate_limited)
+{
+	struct timespec gap = { 0, 15625000 };
+	struct ntf_count c = { 0 };
+	struct sample_reply r;
+	struct servo_reply s;
+	long long t0, secs_x10;
+	struct nl mon;
+
+	SELECTED();
+
+	ASSERT_EQ(0, nl_open(&mon, PTPK_FAMILY_NAME));
+	ASSERT_EQ(0, nl_join_monitor(&mon));
+	ASSERT_EQ(0, servo_new(&self->nl, self->phc_s, 0, &s));
+	c.servo = s.id;
+	t0 = raw_now();
+	for (int i = 0; i < 64; i++) {
+		ASSERT_EQ(0, sample(&self->nl, s.id, i, &r));
+		nanosleep(&gap, NULL);
+	}
+	secs_x10 = (raw_now() - t0) / 100000000LL + 1;
+	while (nl_recv_one(&mon, 300, sample_ntf_cb, &c) == 0)
+		;
+	TH_LOG("%d sample events for 64 samples in %lld.%lld s", c.n,
+	       secs_x10 / 10, secs_x10 % 10);
+	EXPECT_LE(2, c.n);
+	EXPECT_GE(secs_x10 + 4, c.n);
+	EXPECT_EQ(0, servo_cmd(&self->nl, PTPK_CMD_SERVO_DEL, s.id, NULL));
+	nl_close(&mon);
+}
+
+/*
+ * The system clock is stepped in the kernel (do_settimeofday64): direct
+ * samples saying it is 3 ms ahead make the PI jump it back by 3 ms, measured
+ * against a ptpsim PHC, which runs on raw monotonic time.
+ */
+TEST_F(loop, system_clock_steps_in_kernel)
+{
+	struct sample_reply r;
+	struct servo_reply s;
+	long long before, after;
+	struct timex tx = { 0 };
+	long flags = 0;
+
+	SELECTED();
+
+	ASSERT_EQ(0, servo_new(&self->nl, -1, 0, &s));
+	before = true_realtime_offset();
+	/* the PI waits for its frequency estimate before the first step */
+	for (int i = 0; i < 40 && !(flags & PTPK_SAMPLE_FLAGS_STEPPED); i++) {
+		ASSERT_EQ(0, sample_direct(&self->nl, s.id, 3000000, &r));
+		flags |= r.flags;
+		tick();
+	}
+	after = true_realtime_offset();
+	ASSERT_EQ(0, servo_cmd(&self->nl, PTPK_CMD_SERVO_GET, s.id, &s));
+	TH_LOG("CLOCK_REALTIME moved %lld ns against the PHC; steps %u",
+	       after - before, s.n_steps);
+	EXPECT_TRUE(flags & PTPK_SAMPLE_FLAGS_STEPPED);
+	EXPECT_EQ(1, s.n_steps);
+	/* the slack covers CLOCK_REALTIME drifting against raw time meanwhile */
+	EXPECT_LT(llabs(after - before + 3000000), 1000000);
+	EXPECT_EQ(0, servo_cmd(&self->nl, PTPK_CMD_SERVO_DEL, s.id, NULL));
+	/* put the system clock back where it was, and its frequency */
+	tx.modes = ADJ_SETOFFSET | ADJ_NANO;
+	tx.time.tv_sec = 0;
+	tx.time.tv_usec = before - after;
+	clock_adjtime(CLOCK_REALTIME, &tx);
+	tx.modes = ADJ_FREQUENCY;
+	tx.freq = 0;
 	clock_adjtime(CLOCK_REALTIME, &tx);
 }
 

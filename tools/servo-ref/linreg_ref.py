@@ -231,6 +231,7 @@ def trajectories():
           0, -20e3, 2e6, 40, 9, events={80: dict(phase=5e6)}),
         t("offset_threshold_reset", cfg_default(offset_threshold=100, num_offset_values=5),
           -4, 10e3, 30e3, 10, 10, freq0=3e3, events={100: dict(reset=True)}),
+        t("hw_128hz_1ns_plus500", cfg_default(), -7, 500e3, 1, 5, 11),
     ]
 
 

@@ -188,6 +188,9 @@ def trajectories():
                    -5, 400e3, 7e9, 200, 11, freq0=20e3, wander=5.0),
         trajectory("slew_10s_reset", cfg_default(first_step_threshold=0), 2, -500e3, 10e9, 0, 12,
                    wander=20.0, events={100: dict(reset=True), 150: dict(reset=True)}),
+        # the top of the range, in a longer run: +500 ppm, 1000 samples (17 min at 1 s)
+        trajectory("hw_1s_plus500_long", cfg_default(), 0, 500e3, -40e3, 20, 13,
+                   steps=1000, wander=2.0),
     ]
 
 
