@@ -33,14 +33,6 @@ char *pid_str(const struct PortIdentity *id, char *buf, size_t len)
 	return buf;
 }
 
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
-}
-
 /* We are the grandmaster: parentDS and timePropertiesDS are our own. */
 static void clock_update_grandmaster(struct clock *c)
 {

@@ -19,14 +19,6 @@
 #include "timers.h"
 #include "tlv.h"
 
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
-}
-
 /* One request and where its answers go. */
 struct pm_req {
 	struct clock *c;

@@ -247,14 +247,6 @@ int port_build_delay_resp(struct ptp_message *resp,
 
 /* Timers. */
 
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
-}
-
 static void timer_set(struct port *p, enum port_timer t, uint64_t ns)
 {
 	struct itimerspec its = { 0 };
@@ -421,11 +413,6 @@ static int port_send(struct port *p, struct ptp_message *m,
 	return port_send_to(p, m, fd, DEST_DEFAULT, txts);
 }
 
-static int64_t ts_ns(const struct pkt_ts *t)
-{
-	return (int64_t)t->ts.tv_sec * (int64_t)NS_PER_SEC + t->ts.tv_nsec;
-}
-
 static void tx_announce(struct port *p)
 {
 	uint8_t path[8 * PATH_TRACE_MAX];
@@ -488,7 +475,7 @@ static void tx_delay_req(struct port *p)
 		    p->transport_specific, seq);
 	if (port_send(p, &m, TRANS_EVENT, &txts))
 		return;
-	delay_track_sent(&p->dt, seq, ts_ns(&txts));
+	delay_track_sent(&p->dt, seq, pkt_ts_ns(&txts));
 }
 
 static void tx_pdelay_req(struct port *p)
@@ -504,7 +491,7 @@ static void tx_pdelay_req(struct port *p)
 		pr_rl(LOG_ERR, "missing timestamp on transmitted peer delay request");
 		return;
 	}
-	pdelay_sent(&p->pd, seq, ts_ns(&txts));
+	pdelay_sent(&p->pd, seq, pkt_ts_ns(&txts));
 }
 
 /* Receiving. */
@@ -654,7 +641,7 @@ static void rx_sync(struct port *p, const struct ptp_message *m,
 		return;
 	}
 	set_sync_rx_tmo(p);
-	if (sync_pair_sync(&p->sp, m, ts_ns(rxts), &s) == 1)
+	if (sync_pair_sync(&p->sp, m, pkt_ts_ns(rxts), &s) == 1)
 		servo_event(p, clock_sync_sample(p->clock, &s), s.log_interval);
 }
 
@@ -700,7 +687,7 @@ static void rx_delay_req(struct port *p, const struct ptp_message *m,
 			  p->pid.portNumber);
 		return;
 	}
-	if (port_build_delay_resp(&resp, m, ts_ns(rxts), &p->pid,
+	if (port_build_delay_resp(&resp, m, pkt_ts_ns(rxts), &p->pid,
 				  p->transport_specific, p->log_min_delay_req))
 		return;
 	port_send(p, &resp, TRANS_GENERAL, NULL);
@@ -748,14 +735,14 @@ static void rx_pdelay_req(struct port *p, const struct ptp_message *m,
 		      p->pid.portNumber);
 		return;
 	}
-	if (pdelay_build_resp(&resp, m, ts_ns(rxts), &p->pid,
+	if (pdelay_build_resp(&resp, m, pkt_ts_ns(rxts), &p->pid,
 			      p->transport_specific))
 		return;
 	if (port_send_to(p, &resp, TRANS_EVENT, DEST_PEER, &txts)) {
 		pr_rl(LOG_ERR, "missing timestamp on transmitted peer delay response");
 		return;
 	}
-	if (pdelay_build_fup(&fup, m, ts_ns(&txts), &p->pid,
+	if (pdelay_build_fup(&fup, m, pkt_ts_ns(&txts), &p->pid,
 			     p->transport_specific))
 		return;
 	port_send_to(p, &fup, TRANS_GENERAL, DEST_PEER, NULL);
@@ -798,7 +785,7 @@ static void rx_pdelay_resp(struct port *p, const struct ptp_message *m,
 		return;
 	}
 	/* two statements: argument evaluation order is unspecified */
-	rc = pdelay_resp(&p->pd, &p->pid, m, ts_ns(rxts), &delay);
+	rc = pdelay_resp(&p->pd, &p->pid, m, pkt_ts_ns(rxts), &delay);
 	peer_delay_done(p, rc, delay);
 }
 

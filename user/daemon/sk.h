@@ -38,6 +38,12 @@ struct pkt_ts {
 	bool valid;
 };
 
+/* A timestamp in ns. */
+static inline int64_t pkt_ts_ns(const struct pkt_ts *t)
+{
+	return (int64_t)t->ts.tv_sec * 1000000000LL + t->ts.tv_nsec;
+}
+
 /* What ETHTOOL_GET_TS_INFO says; valid is false if the query failed. */
 struct sk_ts_info {
 	bool valid;

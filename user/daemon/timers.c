@@ -1,6 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Timeout arithmetic (see timers.h). */
+#include <time.h>
+
 #include "timers.h"
+
+uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * NS_PER_SEC + (uint64_t)ts.tv_nsec;
+}
 
 /* x * 2^shift for shift >= 0, or x / 2^-shift; saturating. */
 static uint64_t scale_pow2(uint64_t x, int shift)

@@ -13,6 +13,9 @@
 #define NS_PER_SEC 1000000000ULL
 #endif
 
+/* CLOCK_MONOTONIC now, in ns (what every timeout is measured against). */
+uint64_t mono_ns(void);
+
 /* Random numbers are reduced to 15 bits, so the jitter has 2^15 steps. */
 #define TMO_RANDOM_BITS 15
 
