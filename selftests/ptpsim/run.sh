@@ -213,7 +213,7 @@ tsinfo() {
 	grep -q "hardware-transmit" <<<"$out" && grep -q "hardware-receive" <<<"$out" &&
 	grep -q "hardware-raw-clock" <<<"$out" &&
 	grep -qE "PTP Hardware Clock: ${idx#/dev/ptp}\$" <<<"$out" &&
-	grep -q "onestep-sync" <<<"$out"
+	grep -q "onestep-sync" <<<"$out" && grep -q "onestep-p2p" <<<"$out"
 }
 t tsinfo "ethtool -T names the PHC and the hardware capabilities" tsinfo
 
@@ -222,8 +222,10 @@ hwstamp() {
 	out=$(ns nsa hwstamp_ctl -i pa -t 1 -r 12 2>&1) || return 1
 	# PTPv2 event filters are upgraded to ALL (1), and reported so.
 	grep -q "new settings:" <<<"$out" && grep -qE "rx_filter 1\$" <<<"$out" || return 1
-	# ONESTEP_P2P (3) is refused.
-	! ns nsa hwstamp_ctl -i pa -t 3 -r 1 >/dev/null 2>&1 &&
+	# The driver refuses PTPv1 filters (3); hwstamp_ctl itself refuses TX
+	# types above 1, so onestepp2p shows that ONESTEP_P2P is taken.
+	out=$(ns nsa hwstamp_ctl -i pa -t 1 -r 3 2>&1) && return 1
+	grep -q "not supported by the hardware" <<<"$out" &&
 	ns nsa hwstamp_ctl -i pa -t 0 -r 0 >/dev/null
 }
 t hwstamp "SIOCSHWTSTAMP/SIOCGHWTSTAMP (hwstamp_ctl)" hwstamp
@@ -393,18 +395,22 @@ mkcfg() {
 # pair NAME TRANSPORT TWOSTEP [KEY VALUE]...: run ptp4l -H master on pa and
 # slave on pb; wait for s2, let it settle, then measure the ground-truth offset
 # pb - pa (S_MEAN; S_RMS and S_MAX from PAIR_EXPECT) and require it within
-# 1 us of PAIR_EXPECT.
-PAIR_EXPECT=0
+# 1 us of PAIR_EXPECT. A one-step master must have turned on PAIR_TX_TYPE
+# (HWTSTAMP_TX_ONESTEP_SYNC unless told); PAIR_TS is ptp4l's time stamping
+# option.
+PAIR_EXPECT=0 PAIR_TX_TYPE=2 PAIR_TS=-H
 pair() {
 	local name=$1 tr=$2 two=$3 cfg=$W/$1.cfg onestep
 	mkcfg "$@"
 	P_MASTER='' P_SLAVE=''
 	# One master and one slave, or the PHCs get more than one servo.
 	none_running ptp4l || return 1
-	spawn "$W/$name-a.log" nsa ptp4l -H -i pa -f "$cfg" -m --uds_address "$W/$name-a.sock" \
+	# shellcheck disable=SC2086 # PAIR_TS is one or two words
+	spawn "$W/$name-a.log" nsa ptp4l $PAIR_TS -i pa -f "$cfg" -m --uds_address "$W/$name-a.sock" \
 		--priority1 1
 	P_MASTER=$SPAWNED
-	spawn "$W/$name-b.log" nsb ptp4l -H -i pb -f "$cfg" -m -s --uds_address "$W/$name-b.sock"
+	# shellcheck disable=SC2086
+	spawn "$W/$name-b.log" nsb ptp4l $PAIR_TS -i pb -f "$cfg" -m -s --uds_address "$W/$name-b.sock"
 	P_SLAVE=$SPAWNED
 	if ! wait_log "$W/$name-b.log" "master offset .* s2 " 60; then
 		diag "no s2; slave log:"; sed 's/^/#   /' "$W/$name-b.log" | tail -15
@@ -412,8 +418,8 @@ pair() {
 		return 1
 	fi
 	diag "$name: slave in s2 ${WAITED} s after start"
-	if [ "$two" = 0 ] && [ "$(field pa tx_type)" != 2 ]; then
-		diag "$name: the master did not enable HWTSTAMP_TX_ONESTEP_SYNC"
+	if [ "$two" = 0 ] && [ "$(field pa tx_type)" != "$PAIR_TX_TYPE" ]; then
+		diag "$name: the master did not enable HWTSTAMP_TX type $PAIR_TX_TYPE"
 		return 1
 	fi
 	onestep=$(field pa onestep)
@@ -441,6 +447,27 @@ t l2 "ptp4l -H L2 two-step, 10 us +-100 ns link, slave +50 ppm: SLAVE, s2, |true
 	pairtest l2 L2 1
 t udp4 "ptp4l -H UDPv4 one-step Sync: s2, |true offset| < 1 us" pairtest udp4 UDPv4 0
 t udp6 "ptp4l -H UDPv6 one-step Sync: s2, |true offset| < 1 us" pairtest udp6 UDPv6 0
+
+# One-step P2P (HWTSTAMP_TX_ONESTEP_P2P): both ends answer Pdelay_Req with a
+# one-step Pdelay_Resp whose correctionField the NIC completes with the
+# turnaround, and no Follow_Up. Without that the path delay would include
+# the responder's turnaround (hundreds of us under TCG).
+onestepp2p() {
+	local rc=0 pd d
+	PAIR_TX_TYPE=3 PAIR_TS="--time_stamping p2p1step" \
+		pair onestepp2p L2 0 delay_mechanism P2P || rc=1
+	stop $P_MASTER $P_SLAVE
+	none_running ptp4l || rc=1
+	for d in pa pb; do
+		diag "onestepp2p: $d stamped $(field $d pdresp) Pdelay_Resps, $(field $d pdresp_miss) without a request"
+		(($(field $d pdresp) >= 10 && $(field $d pdresp_miss) == 0)) || rc=1
+	done
+	pd=$(grep 'master offset' "$W/onestepp2p-b.log" | tail -1)
+	pd=${pd##* }
+	diag "onestepp2p: slave's peer delay $pd ns (expected 10000 + jitter)"
+	((rc == 0 && pd > 9800 && pd < 10500))
+}
+t onestepp2p "ptp4l p2p1step (one-step Sync and Pdelay_Resp): s2, |true offset| < 1 us, peer delay = link delay" onestepp2p
 
 # A path of 10 us one way and 14 us the other: the slave computes the mean
 # (12 us) and is therefore (14 - 10) / 2 = 2 us ahead: pb - pa = +2000 ns.

@@ -360,9 +360,11 @@ static int ptpsim_devices_show(struct seq_file *m, void *v)
 			   READ_ONCE(ps->link.loss_ppm),
 			   READ_ONCE(ps->ts_gran_ns), READ_ONCE(ps->tx_type),
 			   READ_ONCE(ps->rx_filter));
-		seq_printf(m, " tx_hwts=%lld onestep=%lld\n",
+		seq_printf(m, " tx_hwts=%lld onestep=%lld pdresp=%lld pdresp_miss=%lld\n",
 			   (s64)atomic64_read(&ps->tx_hwts),
-			   (s64)atomic64_read(&ps->onestep));
+			   (s64)atomic64_read(&ps->onestep),
+			   (s64)atomic64_read(&ps->pdresp),
+			   (s64)atomic64_read(&ps->pdresp_miss));
 	}
 	mutex_unlock(&ptpsim_lock);
 	return 0;

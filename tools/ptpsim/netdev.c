@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The simulated Ethernet device: transmission onto its segment with the link
- * model applied, hardware timestamps from the PHCs, one-step Sync, ethtool.
+ * model applied, hardware timestamps from the PHCs, one-step Sync and
+ * Pdelay_Resp, ethtool.
  */
 
 #include <linux/etherdevice.h>
@@ -20,9 +21,13 @@
 
 #include "ptpsim.h"
 
-/* Offset of originTimestamp in a PTPv2 Sync, and its length. */
-#define PTPSIM_ORIGIN_OFF	34
+/* Offsets within PTPv2 messages (IEEE 1588-2008 13.3, 13.6, 13.10). */
+#define PTPSIM_CORR_OFF		8	/* correctionField, 8 bytes */
+#define PTPSIM_SRC_OFF		20	/* sourcePortIdentity */
+#define PTPSIM_ORIGIN_OFF	34	/* Sync originTimestamp */
 #define PTPSIM_ORIGIN_LEN	10
+#define PTPSIM_REQPORT_OFF	44	/* Pdelay_Resp requestingPortIdentity */
+#define PTPSIM_PORTID_LEN	10
 #define PTPSIM_TWO_STEP		0x02	/* flagField[0] */
 
 /**
@@ -45,34 +50,56 @@ s64 ptpsim_dev_tstamp(struct ptpsim_dev *ps, u64 mono)
 	return ns;
 }
 
-/*
- * One-step Sync: write the departure time into originTimestamp. Returns true
- * if @skb is a one-step Sync it stamped (no TX timestamp is reported then).
- */
-static bool ptpsim_onestep(struct sk_buff *skb, s64 ts)
+/* The PTP header of @skb and its message type, or NULL. */
+static struct ptp_header *ptpsim_ptp(struct sk_buff *skb, unsigned int *type,
+				     u8 *msgtype)
 {
-	unsigned int type = ptp_classify_raw(skb);
 	struct ptp_header *hdr;
-	unsigned int off;
-	struct udphdr *uh;
+
+	*type = ptp_classify_raw(skb);
+	if (*type == PTP_CLASS_NONE)
+		return NULL;
+	hdr = ptp_parse_header(skb, *type);
+	if (hdr)
+		*msgtype = ptp_get_msgtype(hdr, *type);
+	return hdr;
+}
+
+/*
+ * After @len bytes at @p in the PTP message at @off changed (their checksum
+ * was @old): over UDPv4 zero the UDP checksum, over UDPv6 update it.
+ */
+static void ptpsim_fix_udp(struct sk_buff *skb, unsigned int type,
+			   unsigned int off, u8 *p, unsigned int len,
+			   __wsum old)
+{
+	/* The UDP header sits right before the PTP header. */
+	struct udphdr *uh = (struct udphdr *)(skb->data + off - sizeof(*uh));
+
+	switch (type & PTP_CLASS_PMASK) {
+	case PTP_CLASS_IPV4:
+		uh->check = 0;		/* allowed over IPv4 */
+		break;
+	case PTP_CLASS_IPV6:
+		/* The fields changed are 16-bit aligned within the datagram. */
+		csum_replace_by_diff(&uh->check,
+				     csum_sub(csum_partial(p, len, 0), old));
+		if (!uh->check)
+			uh->check = CSUM_MANGLED_0;
+		break;
+	}
+}
+
+/* One-step Sync: write the departure time @ts into originTimestamp. */
+static void ptpsim_onestep_sync(struct sk_buff *skb, unsigned int type,
+				unsigned int off, s64 ts)
+{
+	u8 *p = skb->data + off + PTPSIM_ORIGIN_OFF;
+	__wsum old = csum_partial(p, PTPSIM_ORIGIN_LEN, 0);
 	__be16 sec_hi;
 	__be32 sec_lo, ns;
-	__wsum old;
 	u32 nsec;
 	u64 sec;
-	u8 *p;
-
-	if (type == PTP_CLASS_NONE)
-		return false;
-	hdr = ptp_parse_header(skb, type);
-	if (!hdr || ptp_get_msgtype(hdr, type) != PTP_MSGTYPE_SYNC ||
-	    (hdr->flag_field[0] & PTPSIM_TWO_STEP))
-		return false;
-	off = (u8 *)hdr - skb->data;
-	if (skb_ensure_writable(skb, off + PTPSIM_ORIGIN_OFF + PTPSIM_ORIGIN_LEN))
-		return false;
-	p = skb->data + off + PTPSIM_ORIGIN_OFF;
-	old = csum_partial(p, PTPSIM_ORIGIN_LEN, 0);
 
 	sec = div_u64_rem(ts > 0 ? ts : 0, NSEC_PER_SEC, &nsec);
 	sec_hi = cpu_to_be16(sec >> 32);
@@ -81,32 +108,126 @@ static bool ptpsim_onestep(struct sk_buff *skb, s64 ts)
 	memcpy(p, &sec_hi, sizeof(sec_hi));
 	memcpy(p + 2, &sec_lo, sizeof(sec_lo));
 	memcpy(p + 6, &ns, sizeof(ns));
+	ptpsim_fix_udp(skb, type, off, p, PTPSIM_ORIGIN_LEN, old);
+}
 
-	/* The UDP header sits right before the PTP header. */
-	uh = (struct udphdr *)(skb->data + off - sizeof(*uh));
-	switch (type & PTP_CLASS_PMASK) {
-	case PTP_CLASS_IPV4:
-		uh->check = 0;		/* allowed over IPv4 */
-		break;
-	case PTP_CLASS_IPV6:
-		/* originTimestamp is 16-bit aligned within the datagram. */
-		csum_replace_by_diff(&uh->check,
-				     csum_sub(csum_partial(p, PTPSIM_ORIGIN_LEN, 0),
-					      old));
-		if (!uh->check)
-			uh->check = CSUM_MANGLED_0;
-		break;
+/*
+ * The ingress time of the Pdelay_Req that a Pdelay_Resp answers (by
+ * requestingPortIdentity and sequenceId), consumed: true if @ps kept one.
+ */
+static bool ptpsim_pdreq_take(struct ptpsim_dev *ps, const u8 *port, u16 seq,
+			      s64 *t2)
+{
+	bool found = false;
+	unsigned int i;
+
+	spin_lock_bh(&ps->pd_lock);
+	for (i = 0; i < PTPSIM_PDREQ_SLOTS; i++) {
+		struct ptpsim_pdreq *r = &ps->pdreq[i];
+
+		if (r->valid && r->seq == seq &&
+		    !memcmp(r->src, port, PTPSIM_PORTID_LEN)) {
+			*t2 = r->t2;
+			r->valid = false;
+			found = true;
+			break;
+		}
 	}
-	return true;
+	spin_unlock_bh(&ps->pd_lock);
+	return found;
+}
+
+/* @ps received the Pdelay_Req @hdr at @t2 (its PHC): keep it. */
+static void ptpsim_pdreq_keep(struct ptpsim_dev *ps,
+			      const struct ptp_header *hdr, s64 t2)
+{
+	struct ptpsim_pdreq *r;
+
+	spin_lock_bh(&ps->pd_lock);
+	r = &ps->pdreq[ps->pd_next];
+	ps->pd_next = (ps->pd_next + 1) % PTPSIM_PDREQ_SLOTS;
+	memcpy(r->src, (const u8 *)hdr + PTPSIM_SRC_OFF, PTPSIM_PORTID_LEN);
+	r->seq = be16_to_cpu(hdr->sequence_id);
+	r->t2 = t2;
+	r->valid = true;
+	spin_unlock_bh(&ps->pd_lock);
+}
+
+/*
+ * One-step Pdelay_Resp (HWTSTAMP_TX_ONESTEP_P2P): add the turnaround, the
+ * departure time @t3 less the ingress time of the request it answers, to
+ * the correctionField, as 1588 11.4.3 c) has a one-step responder do.
+ */
+static void ptpsim_onestep_pdresp(struct ptpsim_dev *ps, struct sk_buff *skb,
+				  unsigned int type, unsigned int off, s64 t3)
+{
+	u8 *h = skb->data + off, *p = h + PTPSIM_CORR_OFF;
+	__be64 corr;
+	__wsum old;
+	s64 t2;
+	u64 c;
+
+	if (!ptpsim_pdreq_take(ps, h + PTPSIM_REQPORT_OFF,
+			       be16_to_cpu(((struct ptp_header *)h)->sequence_id),
+			       &t2)) {
+		atomic64_inc(&ps->pdresp_miss);
+		return;
+	}
+	old = csum_partial(p, sizeof(corr), 0);
+	memcpy(&corr, p, sizeof(corr));
+	/* scaled nanoseconds (2^-16 ns), two's complement */
+	c = be64_to_cpu(corr) + ((u64)(t3 - t2) << 16);
+	corr = cpu_to_be64(c);
+	memcpy(p, &corr, sizeof(corr));
+	ptpsim_fix_udp(skb, type, off, p, sizeof(corr), old);
+	atomic64_inc(&ps->pdresp);
+}
+
+/*
+ * One-step TX (@tx_type ONESTEP_SYNC or ONESTEP_P2P) of a frame leaving at
+ * @ts: true if @skb is a one-step message the NIC completed (no TX timestamp
+ * is reported for it then).
+ */
+static bool ptpsim_onestep(struct ptpsim_dev *ps, struct sk_buff *skb,
+			   int tx_type, s64 ts)
+{
+	struct ptp_header *hdr;
+	unsigned int type, off;
+	u8 msgtype = 0;
+
+	hdr = ptpsim_ptp(skb, &type, &msgtype);
+	if (!hdr || (hdr->flag_field[0] & PTPSIM_TWO_STEP))
+		return false;
+	off = (u8 *)hdr - skb->data;
+	switch (msgtype) {
+	case PTP_MSGTYPE_SYNC:
+		if (skb_ensure_writable(skb, off + PTPSIM_ORIGIN_OFF +
+					PTPSIM_ORIGIN_LEN))
+			return false;
+		ptpsim_onestep_sync(skb, type, off, ts);
+		atomic64_inc(&ps->onestep);
+		return true;
+	case PTP_MSGTYPE_PDELAY_RESP:
+		if (tx_type != HWTSTAMP_TX_ONESTEP_P2P ||
+		    skb_ensure_writable(skb, off + PTPSIM_REQPORT_OFF +
+					PTPSIM_PORTID_LEN))
+			return false;
+		ptpsim_onestep_pdresp(ps, skb, type, off, ts);
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* Hand a copy of @skb, sent by @ps at @departure, to @peer. */
 static void ptpsim_deliver(struct ptpsim_dev *ps, struct ptpsim_dev *peer,
-			   struct sk_buff *skb, u64 departure)
+			   struct sk_buff *skb, u64 departure,
+			   const struct ptp_header *pdreq)
 {
 	struct sk_buff *nskb;
 	unsigned int len;
 	u64 delay;
+	s64 rx;
 
 	if (!ptpsim_link_sample(&ps->link, &delay)) {
 		atomic64_inc(&ps->tx_dropped);
@@ -118,9 +239,14 @@ static void ptpsim_deliver(struct ptpsim_dev *ps, struct ptpsim_dev *peer,
 		return;
 	}
 	nskb->tstamp = 0;
-	if (READ_ONCE(peer->rx_filter) != HWTSTAMP_FILTER_NONE)
-		skb_hwtstamps(nskb)->hwtstamp =
-			ns_to_ktime(ptpsim_dev_tstamp(peer, departure + delay));
+	if (READ_ONCE(peer->rx_filter) != HWTSTAMP_FILTER_NONE) {
+		rx = ptpsim_dev_tstamp(peer, departure + delay);
+		skb_hwtstamps(nskb)->hwtstamp = ns_to_ktime(rx);
+		/* A one-step P2P responder needs the request's ingress time. */
+		if (pdreq &&
+		    READ_ONCE(peer->tx_type) == HWTSTAMP_TX_ONESTEP_P2P)
+			ptpsim_pdreq_keep(peer, pdreq, rx);
+	}
 	len = nskb->len;
 	if (dev_forward_skb(peer->netdev, nskb) == NET_RX_SUCCESS) {
 		atomic64_inc(&peer->rx_packets);
@@ -135,24 +261,29 @@ static netdev_tx_t ptpsim_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct ptpsim_dev *ps = netdev_priv(dev);
 	u64 departure = ktime_get_raw_ns();
 	int tx_type = READ_ONCE(ps->tx_type);
+	const struct ptp_header *pdreq;
 	struct ptpsim_dev *peer;
 	struct ptpsim_seg *seg;
+	unsigned int type;
 	bool hwts = false;
+	u8 msgtype = 0;
 	s64 ts = 0;
 
 	if (tx_type != HWTSTAMP_TX_OFF) {
 		ts = ptpsim_dev_tstamp(ps, departure);
 		if (skb_shinfo(skb)->tx_flags & SKBTX_HW_TSTAMP)
 			hwts = true;
-		if (tx_type == HWTSTAMP_TX_ONESTEP_SYNC &&
-		    ptpsim_onestep(skb, ts)) {
-			atomic64_inc(&ps->onestep);
+		if ((tx_type == HWTSTAMP_TX_ONESTEP_SYNC ||
+		     tx_type == HWTSTAMP_TX_ONESTEP_P2P) &&
+		    ptpsim_onestep(ps, skb, tx_type, ts))
 			hwts = false;
-		}
 		if (hwts)
 			skb_shinfo(skb)->tx_flags |= SKBTX_IN_PROGRESS;
 	}
 	skb_tx_timestamp(skb);
+	pdreq = ptpsim_ptp(skb, &type, &msgtype);
+	if (msgtype != PTP_MSGTYPE_PDELAY_REQ)
+		pdreq = NULL;
 
 	atomic64_inc(&ps->tx_packets);
 	atomic64_add(skb->len, &ps->tx_bytes);
@@ -162,7 +293,8 @@ static netdev_tx_t ptpsim_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (seg) {
 		list_for_each_entry_rcu(peer, &seg->ports, seg_node)
 			if (peer != ps)
-				ptpsim_deliver(ps, peer, skb, departure);
+				ptpsim_deliver(ps, peer, skb, departure,
+					       pdreq);
 	}
 	rcu_read_unlock();
 
@@ -227,6 +359,7 @@ int ptpsim_hwtstamp_set(struct net_device *dev, int *flags, int *tx_type,
 	case HWTSTAMP_TX_OFF:
 	case HWTSTAMP_TX_ON:
 	case HWTSTAMP_TX_ONESTEP_SYNC:
+	case HWTSTAMP_TX_ONESTEP_P2P:
 		break;
 	default:
 		return -ERANGE;
@@ -284,7 +417,8 @@ static int ptpsim_get_ts_info(struct net_device *dev,
 				SOF_TIMESTAMPING_SOFTWARE;
 	info->phc_index = ptp_clock_index(ps->clock.ptp);
 	info->tx_types = BIT(HWTSTAMP_TX_OFF) | BIT(HWTSTAMP_TX_ON) |
-			 BIT(HWTSTAMP_TX_ONESTEP_SYNC);
+			 BIT(HWTSTAMP_TX_ONESTEP_SYNC) |
+			 BIT(HWTSTAMP_TX_ONESTEP_P2P);
 	info->rx_filters = BIT(HWTSTAMP_FILTER_NONE) |
 			   BIT(HWTSTAMP_FILTER_ALL) |
 			   BIT(HWTSTAMP_FILTER_PTP_V2_L4_EVENT) |
@@ -330,6 +464,7 @@ struct ptpsim_dev *ptpsim_dev_create(const char *name, u64 seed, u32 id)
 	ps->netdev = dev;
 	strscpy(ps->name, name, sizeof(ps->name));
 	INIT_LIST_HEAD(&ps->seg_node);
+	spin_lock_init(&ps->pd_lock);
 	ps->seed = seed;
 	prandom_seed_state(&ps->link.rnd, seed);
 

@@ -79,6 +79,23 @@ struct ptpsim_link {
 
 struct ptpsim_seg;
 
+/* Pdelay_Req ingress times a device keeps for one-step P2P responses. */
+#define PTPSIM_PDREQ_SLOTS	4
+
+/**
+ * struct ptpsim_pdreq - the ingress time of a received Pdelay_Req
+ * @src:	its sourcePortIdentity
+ * @seq:	its sequenceId
+ * @valid:	the slot holds one
+ * @t2:		its RX timestamp (the receiver's PHC)
+ */
+struct ptpsim_pdreq {
+	u8 src[10];
+	u16 seq;
+	bool valid;
+	s64 t2;
+};
+
 /**
  * struct ptpsim_dev - one simulated device (netdev private data)
  * @netdev:	the network device
@@ -95,6 +112,12 @@ struct ptpsim_seg;
  * @tx_packets: frames sent (and the counters below)
  * @tx_hwts:	hardware TX timestamps reported (skb_tstamp_tx)
  * @onestep:	one-step Syncs stamped in place (no TX timestamp reported)
+ * @pdresp:	one-step Pdelay_Resps whose turnaround went into the
+ *		correctionField (HWTSTAMP_TX_ONESTEP_P2P)
+ * @pdresp_miss: one-step Pdelay_Resps sent without a matching Pdelay_Req
+ * @pd_lock:	protects @pdreq and @pd_next
+ * @pdreq:	the last Pdelay_Reqs received, while ONESTEP_P2P is on
+ * @pd_next:	the slot the next one goes into
  */
 struct ptpsim_dev {
 	struct net_device *netdev;
@@ -110,7 +133,10 @@ struct ptpsim_dev {
 	int rx_filter;
 	atomic64_t tx_packets, tx_bytes, tx_dropped;
 	atomic64_t rx_packets, rx_bytes, rx_dropped;
-	atomic64_t tx_hwts, onestep;
+	atomic64_t tx_hwts, onestep, pdresp, pdresp_miss;
+	spinlock_t pd_lock;		/* protects pdreq, pd_next */
+	struct ptpsim_pdreq pdreq[PTPSIM_PDREQ_SLOTS];
+	unsigned int pd_next;
 };
 
 /**
