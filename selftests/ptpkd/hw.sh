@@ -7,7 +7,7 @@
 #   scripts/vm --kernel 6.1 --no-nic --timeout 900 -- selftests/ptpkd/hw.sh [ID...]
 #
 # IDs: slave master self l2 p2p p2p-master onestep onestep-slave onestep-self
-# hub bc bc-self bc-failover passive passive-ptp4l; none runs them all (setup always runs). TAP output; figures are
+# hub bc bc-self bc-failover passive passive-ptp4l keys; none runs them all (setup always runs). TAP output; figures are
 # TAP comments. PTPKD_KEEP=DIR copies the logs there at the end.
 #
 # The link is 10 us +- 100 ns (exponential jitter) each way and the slave's
@@ -448,6 +448,88 @@ t passive "boundary clock, both ports on the grandmaster's segment: ptpkd port 1
 	passive passive ptpkd
 t passive-ptp4l "the same with ptp4l as the boundary clock: the same states (reference)" \
 	passive passive-ptp4l ptp4l
+
+# --- global keys: clockIdentity, slave_event_monitor, hwts_filter -----------------
+# One run checks all three. hwts_filter check on a NIC nobody configured:
+# ptp4l and ptpkd side by side, both put the port in FAULTY with the same
+# lines and keep running. Then, the NIC configured (hwstamp_ctl), a ptpkd
+# master with clockIdentity and hwts_filter check, a ptpkd slave with
+# hwts_filter full and slave_event_monitor: the slave's parent is that
+# identity, and the monitor socket gets ptp4l's Signaling frames, one per
+# Sync and per Delay_Resp, whose times give the 10 us link delay.
+mon_delay_ok() {	# mon_delay_ok FILE KIND: |last 10 (t_rx - t_tx - corr) - 10 us| < 2 us
+	grep "^$2 " "$1" | tail -n 10 | awk '
+		{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+		  d = ("'"$2"'" == "sync") ? v["t2"] - v["t1"] - v["corr"] : v["t4"] - v["t3"] - v["corr"]
+		  if (d < 8000 || d > 12000) bad++; n++; s += d }
+		END { printf "%d", n ? s / n : 0; exit (n < 10 || bad) }'
+}
+keys() {
+	local name=keys cfg rc=0 p k m s mon slog cid=112233.4455.667788 l1 l2 out
+	local ns nd gaps
+	cfg=$(mkcfg "$name" UDPv4)
+	ip netns exec nsa hwstamp_ctl -i pa -t 0 -r 0 >/dev/null
+	spawn "$W/$name-check-ptp4l.log" nsa ptp4l -H -i pa -f "$cfg" -m \
+		--hwts_filter check --uds_address "$W/$name-cp.sock"
+	p=$SPAWNED
+	spawn "$W/$name-check.log" nsa "$ptpkd" -H -i pa -f "$cfg" -m \
+		--hwts_filter check --uds_address "$W/$name-ck.sock"
+	k=$SPAWNED
+	if wait_log "$W/$name-check.log" 'to FAULTY on FAULT_DETECTED' 20 &&
+		wait_log "$W/$name-check-ptp4l.log" 'to FAULTY on FAULT_DETECTED' 20; then
+		l1=$(grep -E 'filter|port 1:' "$W/$name-check.log" | cut -d' ' -f2- | head -2)
+		l2=$(grep -E 'filter|port 1:' "$W/$name-check-ptp4l.log" | cut -d' ' -f2- | head -2)
+		diag "$name: hwts_filter check, unconfigured NIC: ${l1//$'\n'/ | }"
+		[ "$l1" = "$l2" ] || { diag "ptp4l said: ${l2//$'\n'/ | }"; rc=1; }
+		out=$(ip netns exec nsa pmc -u -b 0 -s "$W/$name-ck.sock" 'GET PORT_DATA_SET' 2>&1)
+		grep -q 'portState *FAULTY' <<<"$out" || { diag "PORT_DATA_SET: $out"; rc=1; }
+		kill -0 "$k" 2>/dev/null || { diag "ptpkd exited"; rc=1; }
+	else
+		rc=1
+	fi
+	stop "$k" "$p"
+
+	ip netns exec nsa hwstamp_ctl -i pa -t 1 -r 12 >/dev/null
+	"$CTL" set pb step_ns=3000000 >/dev/null
+	mon=$W/$name-mon.txt
+	spawn "$mon" nsb python3 "$top/selftests/ptpkd/monitor.py" "$W/$name-mon.sock" 60
+	s=$SPAWNED
+	sleep 0.5
+	spawn "$W/$name-master.log" nsa "$ptpkd" -H -i pa -f "$cfg" -m --priority1 1 \
+		--clockIdentity "$cid" --hwts_filter check --uds_address "$W/$name-m.sock"
+	m=$SPAWNED
+	slog=$W/$name-slave.log
+	spawn "$slog" nsb "$ptpkd" -H -s -i pb -f "$cfg" -m --hwts_filter full \
+		--slave_event_monitor "$W/$name-mon.sock" --uds_address "$W/$name-s.sock"
+	k=$SPAWNED
+	if wait_log "$slog" 'to SLAVE on MASTER_CLOCK_SELECTED' 60; then
+		diag "$name: slave (hwts_filter full) in SLAVE ${WAITED} s after start"
+		sleep 4
+		grep -q "selected local clock $cid" "$W/$name-master.log" || rc=1
+		out=$(ip netns exec nsb pmc -u -b 0 -s "$W/$name-s.sock" 'GET PARENT_DATA_SET' 2>&1)
+		grep -q "parentPortIdentity *$cid-1" <<<"$out" &&
+			grep -q "grandmasterIdentity *$cid" <<<"$out" ||
+			{ diag "slave's PARENT_DATA_SET: $out"; rc=1; }
+		ns=$(grep -c "^sync .*gm=$cid-1 " "$mon")
+		nd=$(grep -c "^delay .*gm=$cid-1 " "$mon")
+		gaps=$(grep '^sync ' "$mon" | sed 's/.* seq=\([0-9]*\) .*/\1/' |
+			awk 'NR > 1 && $1 != p + 1 { g++ } { p = $1 } END { print g + 0 }')
+		diag "$name: monitor got $ns Sync and $nd delay frames, sequenceId gaps $gaps; first: $(head -1 "$mon")"
+		((ns >= 20 && nd >= 10 && gaps == 0)) || rc=1
+		grep -qv '^\(sync len=92\|delay len=88\) src=[0-9a-f.]*-0 ' "$mon" &&
+			{ diag "odd frame: $(grep -v '^\(sync len=92\|delay len=88\) src=[0-9a-f.]*-0 ' "$mon" | head -1)"; rc=1; }
+		out=$(mon_delay_ok "$mon" sync) || rc=1
+		diag "$name: monitor's last 10 Syncs: t2 - t1 - corr = $out ns (link 10 us)"
+		out=$(mon_delay_ok "$mon" delay) || rc=1
+		diag "$name: monitor's last 10 delays: t4 - t3 - corr = $out ns (link 10 us)"
+	else
+		rc=1
+	fi
+	stop "$k" "$m" "$s"
+	return $rc
+}
+t keys "clockIdentity, slave_event_monitor, hwts_filter check (FAULTY as ptp4l on an unconfigured NIC) and full, in one run" \
+	keys
 
 echo "1..$n"
 [ "$fail" -eq 0 ]

@@ -9,6 +9,7 @@
 
 #include "clock.h"
 #include "config.h"
+#include "monitor.h"
 #include "msg.h"
 #include "port.h"
 #include "print.h"
@@ -256,6 +257,26 @@ int clock_sync_sample(struct clock *c, const struct e2e_sync *sync)
 	return (int)r.state;
 }
 
+void clock_monitor_sync(struct clock *c, const struct e2e_sync *s)
+{
+	struct monitor_event e = {
+		.source = c->parent, .seq = s->seq,
+		.origin = s->t1, .corr = s->corr, .arrival = s->t2,
+	};
+
+	monitor_sync(&c->monitor, &e);
+}
+
+void clock_monitor_delay(struct clock *c, const struct e2e_delay *d)
+{
+	struct monitor_event e = {
+		.source = c->parent, .seq = d->seq,
+		.origin = d->t3, .corr = d->corr, .arrival = d->t4,
+	};
+
+	monitor_delay(&c->monitor, &e);
+}
+
 void clock_peer_delay(struct clock *c, int64_t delay)
 {
 	struct servo_result r;
@@ -357,12 +378,30 @@ static int clock_add_port(struct clock *c, const char *ifname)
 	return 0;
 }
 
+/*
+ * clockIdentity, or (at its default, all zeros) one made from the first
+ * interface's MAC address, as ptp4l.
+ */
+static int clock_identity(const struct config *cfg, struct ClockIdentity *id)
+{
+	static const struct ClockIdentity none;
+	uint8_t mac[MAC_LEN];
+
+	config_get_octets(cfg, NULL, "clockIdentity", id->id);
+	if (!cid_eq(id, &none))
+		return 0;
+	if (sk_mac_addr(config_interface(cfg, 0), mac)) {
+		pr_err("failed to generate a clock identity");
+		return -1;
+	}
+	clock_identity_from_mac(mac, id);
+	return 0;
+}
+
 int clock_init(struct clock *c, struct config *cfg)
 {
 	struct ClockQuality q;
 	struct ClockIdentity id;
-	uint8_t mac[MAC_LEN];
-	const char *ifname;
 	unsigned int i;
 	int err;
 
@@ -382,13 +421,8 @@ int clock_init(struct clock *c, struct config *cfg)
 		 config_get_string(cfg, NULL, "userDescription"));
 	if (clock_check_config(cfg))
 		return -1;
-	ifname = config_interface(cfg, 0);
-	err = sk_mac_addr(ifname, mac);
-	if (err) {
-		pr_err("failed to generate a clock identity");
+	if (clock_identity(cfg, &id))
 		return -1;
-	}
-	clock_identity_from_mac(mac, &id);
 
 	c->slave_only = config_get_int(cfg, NULL, "slaveOnly");
 	c->two_step = config_get_int(cfg, NULL, "twoStepFlag");
@@ -425,6 +459,9 @@ int clock_init(struct clock *c, struct config *cfg)
 	clock_update_grandmaster(c);
 	if (pm_open(&c->pm, c))
 		return -1;
+	monitor_init(&c->monitor,
+		     config_get_string(cfg, NULL, "slave_event_monitor"),
+		     c->pm.fd[PM_UDS_RW], &c->d0.identity, c->domain);
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 
 #include "bmc.h"
 #include "ddt.h"
+#include "monitor.h"
 #include "pm.h"
 #include "servo_nl.h"
 #include "tlv.h"
@@ -62,6 +63,7 @@ struct clock {
 	int64_t path_delay;		/* ns */
 	int64_t ingress_ns;		/* t2 of the last Sync */
 	struct pm pm;
+	struct monitor monitor;		/* slave_event_monitor */
 };
 
 /*
@@ -103,6 +105,9 @@ int clock_servo_prepare(struct clock *c, struct port *p);
  */
 int clock_sync_sample(struct clock *c, const struct e2e_sync *m);
 void clock_delay_sample(struct clock *c, const struct e2e_delay *m);
+/* Tell the slave event monitor about a Sync or a delay measurement. */
+void clock_monitor_sync(struct clock *c, const struct e2e_sync *s);
+void clock_monitor_delay(struct clock *c, const struct e2e_delay *d);
 /* A raw P2P mean link delay (ns) measured by a slave port. */
 void clock_peer_delay(struct clock *c, int64_t delay);
 

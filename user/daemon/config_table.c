@@ -83,8 +83,8 @@ static const struct cfg_enum dm_vals[] = {
 
 static const struct cfg_enum hwts_filter_vals[] = {
 	{ "normal", HWTS_FILTER_NORMAL, true },
-	{ "check", HWTS_FILTER_CHECK, false },
-	{ "full", HWTS_FILTER_FULL, false },
+	{ "check", HWTS_FILTER_CHECK, true },
+	{ "full", HWTS_FILTER_FULL, true },
 	{ NULL, 0, false },
 };
 
@@ -130,7 +130,7 @@ const struct cfg_key cfg_keys[] = {
 	INT("check_fup_sync", GLOB | IMPL, 0, 0, 1),
 	INT("clockAccuracy", GLOB | IMPL, 0xfe, 0, UINT8_MAX),
 	INT("clockClass", GLOB | IMPL, 248, 0, UINT8_MAX),
-	OCT("clockIdentity", CFG_CLOCKID, GLOB | TODO, "000000.0000.000000"),
+	OCT("clockIdentity", CFG_CLOCKID, GLOB | IMPL, "000000.0000.000000"),
 	ENUM("clock_servo", GLOB | IMPL, SERVO_PI, servo_vals),
 	ENUM("clock_type", GLOB | IMPL, CLOCK_TYPE_OC, clock_type_vals),
 	ENUM("dataset_comparison", GLOB | IMPL, DS_CMP_IEEE1588, ds_cmp_vals),
@@ -151,7 +151,7 @@ const struct cfg_key cfg_keys[] = {
 	INT("G.8275.defaultDS.localPriority", GLOB | IMPL, 128, 1, UINT8_MAX),
 	INT("G.8275.portDS.localPriority", PORT | IMPL, 128, 1, UINT8_MAX),
 	INT("gmCapable", GLOB | IMPL, 1, 0, 1),
-	ENUM("hwts_filter", GLOB | TODO, HWTS_FILTER_NORMAL, hwts_filter_vals),
+	ENUM("hwts_filter", GLOB | IMPL, HWTS_FILTER_NORMAL, hwts_filter_vals),
 	INT("hybrid_e2e", PORT | IMPL, 0, 0, 1),
 	INT("ignore_source_id", PORT | IMPL, 0, 0, 1),
 	INT("ignore_transport_specific", PORT | IMPL, 0, 0, 1),
@@ -199,7 +199,7 @@ const struct cfg_key cfg_keys[] = {
 	INT("sanity_freq_limit", GLOB | IMPL, 200000000, 0, INT_MAX),
 	INT("servo_num_offset_values", GLOB | IMPL, 10, 0, INT_MAX),
 	INT("servo_offset_threshold", GLOB | IMPL, 0, 0, INT_MAX),
-	STR("slave_event_monitor", GLOB | TODO, "", UDS_MAX),
+	STR("slave_event_monitor", GLOB | IMPL, "", UDS_MAX),
 	{ .name = "slaveOnly", .type = CFG_INT, .flags = GLOB | IMPL,
 	  .def.i = 0, .min.i = 0, .max.i = 1, .alias = "clientOnly" },
 	INT("socket_priority", GLOB | IMPL, 0, 0, 15),

@@ -25,15 +25,15 @@ static int fsm_common(enum fsm_event ev, enum port_state *next)
 
 /*
  * INITIALIZING, FAULTY and DISABLED behave alike in both machines. As in
- * ptp4l, INITIALIZING leaves for LISTENING on any event (the daemon sends
- * INIT_COMPLETE, or FAULT_DETECTED when the port could not be set up).
+ * ptp4l, INITIALIZING goes to FAULTY when the port could not be set up
+ * (FAULT_DETECTED) and to LISTENING on any other event.
  */
 static int fsm_inactive(enum port_state cur, enum fsm_event ev,
 			enum port_state *next)
 {
 	switch (cur) {
 	case PS_INITIALIZING:
-		*next = PS_LISTENING;
+		*next = ev == EV_FAULT_DETECTED ? PS_FAULTY : PS_LISTENING;
 		return 1;
 	case PS_FAULTY:
 		if (ev == EV_DESIGNATED_DISABLED)

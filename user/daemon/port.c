@@ -621,6 +621,13 @@ static void servo_event(struct port *p, int state, int8_t sync_interval)
 	interval_policy(p, state, last, sync_interval);
 }
 
+/* A complete Sync: to the slave event monitor first, then the servo. */
+static void port_synchronize(struct port *p, const struct e2e_sync *s)
+{
+	clock_monitor_sync(p->clock, s);
+	servo_event(p, clock_sync_sample(p->clock, s), s->log_interval);
+}
+
 /* From our master? With ignore_source_id (BMCA noop) from anyone. */
 static bool from_parent(const struct port *p, const struct ptp_message *m)
 {
@@ -642,7 +649,7 @@ static void rx_sync(struct port *p, const struct ptp_message *m,
 	}
 	set_sync_rx_tmo(p);
 	if (sync_pair_sync(&p->sp, m, pkt_ts_ns(rxts), &s) == 1)
-		servo_event(p, clock_sync_sample(p->clock, &s), s.log_interval);
+		port_synchronize(p, &s);
 }
 
 /* Has m the 802.1AS follow-up information TLV? */
@@ -667,7 +674,7 @@ static void rx_follow_up(struct port *p, const struct ptp_message *m)
 	if (p->follow_up_info && !has_fup_info(m))
 		return;
 	if (sync_pair_fup(&p->sp, m, &s) == 1)
-		servo_event(p, clock_sync_sample(p->clock, &s), s.log_interval);
+		port_synchronize(p, &s);
 }
 
 static void rx_delay_req(struct port *p, const struct ptp_message *m,
@@ -709,6 +716,7 @@ static void rx_delay_resp(struct port *p, const struct ptp_message *m)
 			p->pid.portNumber, p->log_min_delay_req);
 	}
 	clock_delay_sample(p->clock, &d);
+	clock_monitor_delay(p->clock, &d);
 }
 
 static void rx_pdelay_req(struct port *p, const struct ptp_message *m,
@@ -1152,10 +1160,13 @@ int port_open(struct port *p)
 		p->ts_info.valid = false;
 		p->ts_info.phc_index = -1;
 	}
+	/*
+	 * As ptp4l: a port whose sockets or time stamping cannot be set up
+	 * (hwts_filter check on an unconfigured NIC, say) is FAULTY, and the
+	 * clock runs on with its other ports and management.
+	 */
 	err = transport_open(p->trans);
-	if (err)
-		return err;
-	port_dispatch(p, EV_INIT_COMPLETE, 0);
+	port_dispatch(p, err ? EV_FAULT_DETECTED : EV_INIT_COMPLETE, 0);
 	return 0;
 }
 

@@ -110,8 +110,10 @@ static const struct tr slave[] = {
 /*
  * What the machine given by table must do. Two rules hold in both
  * machines and are not listed: INITIALIZE and POWERUP reset any state to
- * INITIALIZING, and INITIALIZING goes to LISTENING on any other event
- * (as ptp4l's does; EV_NONE is not an event and moves nothing).
+ * INITIALIZING, and INITIALIZING goes to FAULTY on FAULT_DETECTED and to
+ * LISTENING on any other event (as ptp4l 3.1.1's does: "INITIALIZING to
+ * FAULTY on FAULT_DETECTED (FT_UNSPECIFIED)" when the port cannot be set
+ * up; EV_NONE is not an event and moves nothing).
  */
 static enum port_state expected(const struct tr *table, enum port_state s,
 				enum fsm_event ev, int mdiff)
@@ -123,7 +125,7 @@ static enum port_state expected(const struct tr *table, enum port_state s,
 	if (ev == EV_INITIALIZE || ev == EV_POWERUP)
 		return PS_INITIALIZING;
 	if (s == PS_INITIALIZING)
-		return PS_LISTENING;
+		return ev == EV_FAULT_DETECTED ? PS_FAULTY : PS_LISTENING;
 	for (t = table; t->from; t++)
 		if (t->from == s && t->ev == ev &&
 		    (t->mdiff == ANY_MDIFF || t->mdiff == mdiff))
@@ -187,6 +189,10 @@ static int test_fsm_examples(void)
 	CHECK_INT(fsm_next(PS_FAULTY, EV_FAULT_CLEARED, 0), PS_INITIALIZING);
 	CHECK_INT(fsm_next(PS_INITIALIZING, EV_INIT_COMPLETE, 0),
 		  PS_LISTENING);
+	/* a port that could not be set up, as ptp4l 3.1.1 logs it */
+	CHECK_INT(fsm_next(PS_INITIALIZING, EV_FAULT_DETECTED, 0), PS_FAULTY);
+	CHECK_INT(fsm_next_slave_only(PS_INITIALIZING, EV_FAULT_DETECTED, 0),
+		  PS_FAULTY);
 	CHECK_INT(fsm_next(PS_LISTENING,
 			   EV_ANNOUNCE_RECEIPT_TIMEOUT_EXPIRES, 0), PS_MASTER);
 	CHECK_INT(fsm_next(PS_MASTER, EV_RS_MASTER, 0), PS_MASTER);
