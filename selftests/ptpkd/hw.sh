@@ -6,7 +6,7 @@
 #
 #   scripts/vm --kernel 6.1 --no-nic --timeout 900 -- selftests/ptpkd/hw.sh [ID...]
 #
-# IDs: slave master self l2 p2p p2p-master onestep onestep-slave onestep-self
+# IDs: slave master self l2 p2p p2p-master onestep onestep-slave onestep-self p2p1step
 # hub bc bc-self bc-failover passive passive-ptp4l keys; none runs them all (setup always runs). TAP output; figures are
 # TAP comments. PTPKD_KEEP=DIR copies the logs there at the end.
 #
@@ -95,27 +95,28 @@ tap $? "setup: ptpk.ko and ptpsim loaded; pair pa (netns nsa) - pb (netns nsb), 
 [ "$fail" -eq 0 ] || { echo "1..$n"; exit 1; }
 
 # pair NAME TRANSPORT MASTER SLAVE [DM]: MASTER ("ptp4l" or "ptpkd") on pa,
-# SLAVE (-s) on pb, both -H and delay mechanism DM (-E); the slave reaches
-# SLAVE and its PHC's true offset stays within TRUE_MAX.
+# SLAVE (-s) on pb, both -H (or PAIR_TS) and delay mechanism DM (-E); the
+# slave reaches SLAVE and its PHC's true offset stays within TRUE_MAX.
+# shellcheck disable=SC2086 # $ts is one or two words
 pair() {
-	local name=$1 cfg rc=0 m s slog dm=${5:--E}
+	local name=$1 cfg rc=0 m s slog dm=${5:--E} ts=${PAIR_TS:--H}
 	# shellcheck disable=SC2086 # PAIR_KEYS: "KEY VALUE ..." for both
 	cfg=$(mkcfg "$name" "$2" ${PAIR_KEYS:-})
 	"$CTL" set pb step_ns=3000000 >/dev/null
 	if [ "$3" = ptpkd ]; then
-		spawn "$W/$name-master.log" nsa "$ptpkd" -H "$dm" -i pa -f "$cfg" -m \
+		spawn "$W/$name-master.log" nsa "$ptpkd" $ts "$dm" -i pa -f "$cfg" -m \
 			--priority1 1 --uds_address "$W/$name-m.sock"
 	else
-		spawn "$W/$name-master.log" nsa ptp4l -H "$dm" -i pa -f "$cfg" -m \
+		spawn "$W/$name-master.log" nsa ptp4l $ts "$dm" -i pa -f "$cfg" -m \
 			--priority1 1 --uds_address "$W/$name-m.sock"
 	fi
 	m=$SPAWNED
 	slog=$W/$name-slave.log
 	if [ "$4" = ptpkd ]; then
-		spawn "$slog" nsb "$ptpkd" -H "$dm" -s -i pb -f "$cfg" -m \
+		spawn "$slog" nsb "$ptpkd" $ts "$dm" -s -i pb -f "$cfg" -m \
 			--uds_address "$W/$name-s.sock"
 	else
-		spawn "$slog" nsb ptp4l -H "$dm" -s -i pb -f "$cfg" -m \
+		spawn "$slog" nsb ptp4l $ts "$dm" -s -i pb -f "$cfg" -m \
 			--uds_address "$W/$name-s.sock"
 	fi
 	s=$SPAWNED
@@ -167,6 +168,35 @@ t onestep-slave "one-step: ptp4l -H master (twoStepFlag 0), ptpkd -H slave, L2: 
 	onestep onestep-slave L2 ptp4l ptpkd
 t onestep-self "one-step: ptpkd -H master, ptpkd -H slave (twoStepFlag 0), UDPv4: SLAVE, |true offset| < 1 us" \
 	onestep onestep-self UDPv4 ptpkd ptpkd
+
+# time_stamping p2p1step (HWTSTAMP_TX_ONESTEP_P2P): one-step Syncs, and
+# one-step Pdelay_Resps that ptpsim completes with the turnaround. Both
+# ways against ptp4l: each daemon answers the other's Pdelay_Req, so the
+# slave's path delay (the link's 10 us, not the turnaround) checks the
+# other's responder, and both devices must have stamped Pdelay_Resps.
+p2p1step_pair() {
+	local name=$1 rc=0 d pd b_pa b_pb
+	b_pa=$(field pa pdresp) b_pb=$(field pb pdresp)
+	PAIR_TS="--time_stamping p2p1step" pair "$name" L2 "$2" "$3" -P || rc=1
+	for d in pa pb; do
+		[ "$(field $d pdresp_miss)" = 0 ] || rc=1
+	done
+	diag "$name: one-step Pdelay_Resps stamped: pa $(($(field pa pdresp) - b_pa)), pb $(($(field pb pdresp) - b_pb)); unmatched $(field pa pdresp_miss) $(field pb pdresp_miss)"
+	(($(field pa pdresp) - b_pa >= 10 && $(field pb pdresp) - b_pb >= 10)) || rc=1
+	pd=$(grep 'master offset' "$W/$name-slave.log" | tail -1)
+	pd=${pd##* }
+	diag "$name: $3 slave's path delay $pd ns (link 10000 + jitter)"
+	((pd > 9800 && pd < 10500)) || rc=1
+	return $rc
+}
+p2p1step() {
+	local rc=0
+	p2p1step_pair p2p1step ptpkd ptp4l || rc=1
+	p2p1step_pair p2p1step-slave ptp4l ptpkd || rc=1
+	return $rc
+}
+t p2p1step "p2p1step: ptpkd master + ptp4l slave, then ptp4l master + ptpkd slave, L2 P2P: SLAVE, |true offset| < 1 us, path delay = link delay" \
+	p2p1step
 
 # --- three clocks on one segment ------------------------------------------------
 # ptpsim's hub: h1 ptpkd priority1 100, h2 ptp4l priority1 110, h3 ptpkd

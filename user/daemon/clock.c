@@ -330,7 +330,7 @@ int clock_check_config(struct config *cfg)
 		pr_debug("one step mode implies twoStepFlag=0, clearing twoStepFlag to match");
 		config_set_int(cfg, "twoStepFlag", 0);
 	}
-	if (ts != TS_SOFTWARE && ts != TS_HARDWARE && ts != TS_ONESTEP) {
+	if (ts == TS_LEGACY_HW) {
 		pr_err("time_stamping %s is not supported yet", ts_type_name(ts));
 		return -1;
 	}

@@ -100,7 +100,7 @@ static const struct cfg_enum ts_vals[] = {
 	{ "software", TS_SOFTWARE, true },
 	{ "legacy", TS_LEGACY_HW, false },
 	{ "onestep", TS_ONESTEP, true },
-	{ "p2p1step", TS_P2P1STEP, false },
+	{ "p2p1step", TS_P2P1STEP, true },
 	{ NULL, 0, false },
 };
 

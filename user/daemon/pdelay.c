@@ -121,6 +121,20 @@ int pdelay_build_resp(struct ptp_message *resp, const struct ptp_message *req,
 	return ns_to_ts(rx_ns, &resp->pdelay_resp.timestamp);
 }
 
+int pdelay_build_resp1(struct ptp_message *resp, const struct ptp_message *req,
+		       const struct PortIdentity *self,
+		       uint8_t transport_specific)
+{
+	pdelay_header(resp, MSG_PDELAY_RESP, req, self, transport_specific);
+	/*
+	 * One-step: no twoStep flag, no requestReceiptTimestamp; the request's
+	 * correction goes back and the NIC adds the turnaround to it.
+	 */
+	resp->hdr.correctionField = req->hdr.correctionField;
+	resp->pdelay_resp.requestingPortIdentity = req->hdr.sourcePortIdentity;
+	return 0;
+}
+
 int pdelay_build_fup(struct ptp_message *fup, const struct ptp_message *req,
 		     int64_t t3_ns, const struct PortIdentity *self,
 		     uint8_t transport_specific)

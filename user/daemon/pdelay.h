@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The peer delay mechanism (1588 clause 11.4), two-step as ptp4l runs it:
- * the requester's bookkeeping of one Pdelay_Req and its Pdelay_Resp and
- * Pdelay_Resp_Follow_Up, and the responder's two messages. Pure logic, for
+ * The peer delay mechanism (1588 clause 11.4) as ptp4l runs it: the
+ * requester's bookkeeping of one Pdelay_Req and its Pdelay_Resp and
+ * Pdelay_Resp_Follow_Up (or one-step Pdelay_Resp), and the responder's two
+ * messages, or its one-step Pdelay_Resp (time_stamping p2p1step). Pure logic, for
  * the tests; port.c sends and receives.
  */
 #ifndef PTPKD_PDELAY_H
@@ -52,6 +53,14 @@ enum pdelay_rc pdelay_fup(struct pdelay_track *pd,
 int pdelay_build_resp(struct ptp_message *resp, const struct ptp_message *req,
 		      int64_t rx_ns, const struct PortIdentity *self,
 		      uint8_t transport_specific);
+/*
+ * The one-step Pdelay_Resp to req (HWTSTAMP_TX_ONESTEP_P2P: the NIC adds
+ * the turnaround to the correctionField as it sends it, and there is no
+ * Follow_Up): 0 or -1.
+ */
+int pdelay_build_resp1(struct ptp_message *resp, const struct ptp_message *req,
+		       const struct PortIdentity *self,
+		       uint8_t transport_specific);
 /* Its Follow_Up, once the Pdelay_Resp went out at t3_ns: 0 or -1. */
 int pdelay_build_fup(struct ptp_message *fup, const struct ptp_message *req,
 		     int64_t t3_ns, const struct PortIdentity *self,

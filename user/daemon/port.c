@@ -743,6 +743,13 @@ static void rx_pdelay_req(struct port *p, const struct ptp_message *m,
 		      p->pid.portNumber);
 		return;
 	}
+	if (p->trans->cfg.ts_type == TS_P2P1STEP) {
+		/* the NIC completes it: no TX timestamp, no Follow_Up */
+		if (!pdelay_build_resp1(&resp, m, &p->pid,
+					p->transport_specific))
+			port_send_to(p, &resp, TRANS_EVENT, DEST_PEER, NULL);
+		return;
+	}
 	if (pdelay_build_resp(&resp, m, pkt_ts_ns(rxts), &p->pid,
 			      p->transport_specific))
 		return;

@@ -77,6 +77,48 @@ static int test_build(void)
 	return 0;
 }
 
+/* p2p1step: one message, the request's correction, nothing else set */
+static int test_build1(void)
+{
+	struct ptp_message req, resp, back;
+	uint8_t buf[MSG_MAX_LEN];
+	size_t len;
+	int i;
+
+	mk_req(&req, 78);
+	CHECK_INT(pdelay_build_resp1(&resp, &req, &peer, 0), 0);
+	len = msg_build(&resp, buf, sizeof(buf));
+	CHECK_INT(len, 54);
+	CHECK_INT(buf[0] & 0x0f, MSG_PDELAY_RESP);
+	CHECK_INT(buf[6], 0);			/* no twoStepFlag */
+	CHECK_INT(buf[30] << 8 | buf[31], 78);
+	for (i = 34; i < 44; i++)		/* requestReceiptTimestamp 0 */
+		CHECK_INT(buf[i], 0);
+	CHECK(!memcmp(buf + 44, me.clockIdentity.id, 8));
+	CHECK_INT(msg_parse(&back, buf, len, NULL), 0);
+	CHECK_INT(scaled_to_ns(back.hdr.correctionField), 6);
+	return 0;
+}
+
+/* A one-step answer is complete by itself: the turnaround is in c1. */
+static int test_pairing1(void)
+{
+	struct ptp_message req, resp;
+	struct pdelay_track pd;
+	int64_t d = 0;
+
+	memset(&pd, 0, sizeof(pd));
+	mk_req(&req, 9);
+	CHECK_INT(pdelay_build_resp1(&resp, &req, &peer, 0), 0);
+	/* what the NIC did on the way out: + t3 - t2 = 500 ns */
+	resp.hdr.correctionField += ns_to_scaled(500);
+	pdelay_sent(&pd, 9, 1000);
+	CHECK_INT(pdelay_resp(&pd, &me, &resp, 22000, &d), PD_DONE);
+	CHECK(pd.one_step);
+	CHECK_INT(d, (21000 - 506) / 2);
+	return 0;
+}
+
 static int test_pairing(void)
 {
 	struct pdelay_track pd;
@@ -135,6 +177,8 @@ static int test_refused(void)
 
 static const struct test pdelay_tests[] = {
 	{ "ptpkd: Pdelay_Resp and Follow_Up bytes", test_build },
+	{ "ptpkd: one-step Pdelay_Resp bytes (p2p1step)", test_build1 },
+	{ "ptpkd: peer delay from a one-step Pdelay_Resp", test_pairing1 },
 	{ "ptpkd: peer delay from Pdelay_Resp and Follow_Up in either order",
 	  test_pairing },
 	{ "ptpkd: rogue, foreign and multiple peer responses", test_refused },
