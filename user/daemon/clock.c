@@ -180,6 +180,9 @@ int clock_servo_prepare(struct clock *c, struct port *p)
 	char err[160];
 	int rc;
 
+	/* free_running: nothing adjusts the clock, so no servo */
+	if (c->free_running)
+		return 0;
 	if (c->servo.have && phc == c->phc_index)
 		return 0;
 	/* jbod: the servo follows the slave port's PHC, as ptp4l switches */
@@ -234,12 +237,56 @@ static int64_t clock_utc_correction(const struct clock *c)
 	return (int64_t)off * (int64_t)NS_PER_SEC;
 }
 
+double clock_rate_ratio(const struct clock *c)
+{
+	return c->free_running ? c->fest.ratio : 1.0;
+}
+
+/*
+ * free_running, as ptp4l's clock_no_adjust(): measure the frequency ratio
+ * and, once per estimate, print the offset with the state s0, and never
+ * lock (the port stays UNCALIBRATED).
+ */
+static int clock_no_adjust(struct clock *c, const struct e2e_sync *m)
+{
+	struct servo_result r = { .state = PTPK_SERVO_STATE_UNLOCKED };
+	int64_t origin = m->t1 + m->corr;
+
+	c->last_sync = *m;
+	c->ingress_ns = m->t2;
+	/* as ptp4l: no offset until a path delay is known */
+	c->master_offset = c->have_delay ? m->t2 - origin - c->path_delay : 0;
+	freq_est_interval(&c->fest, config_get_int(c->cfg, NULL,
+						   "freq_est_interval"),
+			  m->log_interval);
+	switch (freq_est_sample(&c->fest, m->t2, origin)) {
+	case 1:
+		break;
+	case -1:
+		pr_warning("bad timestamps in rate ratio calculation");
+		return PTPK_SERVO_STATE_UNLOCKED;
+	default:
+		return PTPK_SERVO_STATE_UNLOCKED;
+	}
+	r.offset = c->master_offset;
+	r.adj = (1.0 - c->fest.ratio) * 1e9;
+	r.delay = c->path_delay;
+	c->servo.max_count = servo_nl_summary_count(c->servo.summary_interval,
+						    m->log_interval);
+	servo_nl_report(&c->servo, &r);
+	pr_debug("master/local  %.9f", c->fest.ratio);
+	pm_notify_time_sync(c);
+	return PTPK_SERVO_STATE_UNLOCKED;
+}
+
 int clock_sync_sample(struct clock *c, const struct e2e_sync *sync)
 {
 	struct e2e_sync m = *sync;
 	struct servo_result r;
 	int err;
 
+	if (c->free_running)
+		return clock_no_adjust(c, sync);
 	if (!c->servo.have)
 		return -1;
 	m.t1 -= clock_utc_correction(c);
@@ -282,6 +329,10 @@ void clock_peer_delay(struct clock *c, int64_t delay)
 	struct servo_result r;
 	int err;
 
+	if (c->free_running) {
+		c->path_delay = delay;
+		c->have_delay = true;
+	}
 	if (!c->servo.have)
 		return;
 	err = servo_nl_peer_delay(&c->servo, delay, &r);
@@ -294,6 +345,16 @@ void clock_delay_sample(struct clock *c, const struct e2e_delay *m)
 	struct servo_result r;
 	int err;
 
+	/* free_running: the raw delay from this and the last Sync */
+	if (c->free_running) {
+		if (!c->ingress_ns)
+			return;
+		c->path_delay = ((c->last_sync.t2 - c->last_sync.t1) +
+				 (m->t4 - m->t3) - c->last_sync.corr -
+				 m->corr) / 2;
+		c->have_delay = true;
+		return;
+	}
 	if (!c->servo.have)
 		return;
 	err = servo_nl_delay(&c->servo, m, &r);
@@ -304,6 +365,39 @@ void clock_delay_sample(struct clock *c, const struct e2e_delay *m)
 	pr_debug("delay   filtered %10" PRId64 "   raw %10" PRId64,
 		 r.delay, r.delay_raw);
 	c->path_delay = r.delay;
+}
+
+/* ptp4l's checks of a transparent clock, and what ptpkd adds. */
+static int clock_check_tc(struct config *cfg, int ts)
+{
+	int type = config_get_int(cfg, NULL, "clock_type");
+	int dm = type == CLOCK_TYPE_E2E_TC ? DM_E2E : DM_P2P;
+	unsigned int i;
+
+	if (type != CLOCK_TYPE_E2E_TC && type != CLOCK_TYPE_P2P_TC)
+		return 0;
+	if (config_n_interfaces(cfg) < 2) {
+		pr_err("TC needs at least two interfaces");
+		return -1;
+	}
+	for (i = 0; i < config_n_interfaces(cfg); i++) {
+		if (config_get_int(cfg, config_interface(cfg, i),
+				   "delay_mechanism") == dm)
+			continue;
+		pr_err(dm == DM_E2E ? "E2E_TC needs E2E delay mechanism" :
+		       "P2P_TC needs P2P delay mechanism");
+		return -1;
+	}
+	/*
+	 * A one-step NIC writes originTimestamp into every Sync it sends,
+	 * forwarded ones too: the clock's own ports stay two-step and pass
+	 * one-step Syncs on as two-step ones (tc_fwd.c).
+	 */
+	if (ts == TS_ONESTEP || ts == TS_P2P1STEP) {
+		pr_err("a transparent clock needs two-step time stamping (time_stamping hardware, twoStepFlag 1)");
+		return -1;
+	}
+	return 0;
 }
 
 /* What this version cannot do yet: refuse rather than run wrong. */
@@ -334,7 +428,7 @@ int clock_check_config(struct config *cfg)
 		pr_err("time_stamping %s is not supported yet", ts_type_name(ts));
 		return -1;
 	}
-	return 0;
+	return clock_check_tc(cfg, ts);
 }
 
 /*
@@ -367,8 +461,10 @@ static int clock_add_port(struct clock *c, const char *ifname)
 	}
 	if (c->n_ports == 1) {
 		c->phc_index = phc;
-		pr_info("selected /dev/ptp%d as PTP clock", phc);
-	} else if (phc != c->phc_index &&
+		/* free_running: ptp4l selects no clock, so any PHCs go */
+		if (!c->free_running)
+			pr_info("selected /dev/ptp%d as PTP clock", phc);
+	} else if (phc != c->phc_index && !c->free_running &&
 		   !config_get_int(c->cfg, ifname, "boundary_clock_jbod")) {
 		pr_err("port %u: PHC device mismatch", c->n_ports);
 		pr_err("port %u: /dev/ptp%d requested, ptp%d attached",
@@ -411,6 +507,11 @@ int clock_init(struct clock *c, struct config *cfg)
 	pm_init(&c->pm);
 	c->sync_uncertain = SYNC_UNCERTAIN_DONTCARE;
 	c->desc.clock_type = config_get_int(cfg, NULL, "clock_type");
+	c->tc = c->desc.clock_type == CLOCK_TYPE_E2E_TC ||
+		c->desc.clock_type == CLOCK_TYPE_P2P_TC;
+	c->tc_spanning_tree = config_get_int(cfg, NULL, "tc_spanning_tree");
+	c->free_running = config_get_int(cfg, NULL, "free_running");
+	freq_est_init(&c->fest);
 	config_get_octets(cfg, NULL, "manufacturerIdentity",
 			  c->desc.manufacturer);
 	snprintf(c->desc.product, sizeof(c->desc.product), "%s",
@@ -476,7 +577,7 @@ void clock_fini(struct clock *c)
 	servo_nl_close(&c->servo);
 }
 
-#define MAX_PFD (CLOCK_MAX_PORTS * 8 + 2)
+#define MAX_PFD (CLOCK_MAX_PORTS * 10 + 2)
 
 int clock_run(struct clock *c, volatile sig_atomic_t *stop,
 	      const sigset_t *mask)

@@ -13,6 +13,7 @@
 
 #include "bmc.h"
 #include "ddt.h"
+#include "freq_est.h"
 #include "monitor.h"
 #include "pm.h"
 #include "servo_nl.h"
@@ -62,6 +63,14 @@ struct clock {
 	int64_t master_offset;		/* ns, the last servo sample */
 	int64_t path_delay;		/* ns */
 	int64_t ingress_ns;		/* t2 of the last Sync */
+	/* free_running: no servo; the offset and rate are only measured */
+	bool free_running;
+	struct freq_est fest;
+	struct e2e_sync last_sync;	/* for a raw path delay */
+	bool have_delay;		/* path_delay was measured */
+	/* a transparent clock (clock_type E2E_TC or P2P_TC): tc_fwd.c */
+	bool tc;
+	bool tc_spanning_tree;
 	struct pm pm;
 	struct monitor monitor;		/* slave_event_monitor */
 };
@@ -110,6 +119,13 @@ void clock_monitor_sync(struct clock *c, const struct e2e_sync *s);
 void clock_monitor_delay(struct clock *c, const struct e2e_delay *d);
 /* A raw P2P mean link delay (ns) measured by a slave port. */
 void clock_peer_delay(struct clock *c, int64_t delay);
+
+/*
+ * The ratio of the master's frequency to ours that a transparent clock
+ * scales residence times by: measured when free_running, else 1 (the servo
+ * keeps our clock syntonized).
+ */
+double clock_rate_ratio(const struct clock *c);
 
 /* "001122.fffe.334455" and "001122.fffe.334455-1" */
 char *cid_str(const struct ClockIdentity *id, char *buf, size_t len);

@@ -57,8 +57,8 @@ static const struct cfg_enum servo_vals[] = {
 static const struct cfg_enum clock_type_vals[] = {
 	{ "OC", CLOCK_TYPE_OC, true },
 	{ "BC", CLOCK_TYPE_BC, true },
-	{ "P2P_TC", CLOCK_TYPE_P2P_TC, false },
-	{ "E2E_TC", CLOCK_TYPE_E2E_TC, false },
+	{ "P2P_TC", CLOCK_TYPE_P2P_TC, true },
+	{ "E2E_TC", CLOCK_TYPE_E2E_TC, true },
 	{ NULL, 0, false },
 };
 
@@ -206,7 +206,7 @@ const struct cfg_key cfg_keys[] = {
 	DBL("step_threshold", GLOB | IMPL, 0.0, 0.0, DBL_MAX),
 	INT("summary_interval", GLOB | IMPL, 0, INT_MIN, INT_MAX),
 	INT("syncReceiptTimeout", PORT | IMPL, 0, 0, UINT8_MAX),
-	INT("tc_spanning_tree", GLOB | TODO, 0, 0, 1),
+	INT("tc_spanning_tree", GLOB | IMPL, 0, 0, 1),
 	INT("timeSource", GLOB | IMPL, 0xa0, 0x10, 0xfe),
 	ENUM("time_stamping", GLOB | IMPL, TS_HARDWARE, ts_vals),
 	INT("transportSpecific", PORT | IMPL, 0, 0, 0x0f),

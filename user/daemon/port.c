@@ -16,9 +16,14 @@
 #include "port.h"
 #include "print.h"
 #include "signaling.h"
+#include "tc.h"
+#include "tc_fwd.h"
 #include "timers.h"
 #include "tlv.h"
 #include "transport.h"
+
+/* fault_reset_interval "ASAP" (as ptp4l's FRI_ASAP) */
+#define FRI_ASAP INT8_MIN
 
 enum port_timer {
 	TMR_ANNOUNCE_RX,	/* announce receipt timeout */
@@ -27,6 +32,7 @@ enum port_timer {
 	TMR_DELAY_REQ,		/* Delay_Req (E2E) or Pdelay_Req (P2P) */
 	TMR_QUALIFY,		/* PRE_MASTER qualification */
 	TMR_SYNC_RX,		/* sync receipt timeout (syncReceiptTimeout) */
+	TMR_FAULT,		/* FAULTY: fault_reset_interval */
 	TMR_COUNT
 };
 
@@ -76,6 +82,10 @@ struct port {
 	int servo_state;		/* after the last sample */
 	bool interval_retry;		/* asked again, not yet obeyed */
 	uint16_t seq_signaling;
+	int fault_reset_interval;	/* log2 s; FRI_ASAP: at once */
+	bool opened;			/* the transport was set up */
+	/* a transparent clock's: what went out here, waiting (tc.h) */
+	struct tc_table *tc;
 };
 
 /* Pure helpers. */
@@ -331,8 +341,23 @@ static void port_enter(struct port *p, enum port_state next)
 			  tmo_qualification_ns(p->clock->steps_removed,
 					       p->log_announce));
 		break;
+	case PS_FAULTY:
+		if (p->tc)
+			tc_table_flush(p->tc);
+		/*
+		 * A fault of a running port clears after fault_reset_interval
+		 * (ptp4l's fault timer); one that could not be set up stays.
+		 */
+		if (p->opened)
+			timer_set(p, TMR_FAULT,
+				  p->fault_reset_interval == FRI_ASAP ? 0 :
+				  tmo_log_ns(1, p->fault_reset_interval));
+		break;
 	case PS_MASTER:
 	case PS_GRAND_MASTER:
+		/* a transparent clock forwards, it sends nothing of its own */
+		if (p->tc)
+			break;
 		if (!p->inhibit_announce)
 			timer_set(p, TMR_ANNOUNCE_TX, NS_PER_SEC / 1000);
 		timer_set(p, TMR_SYNC_TX, tmo_log_ns(1, p->log_sync));
@@ -908,6 +933,8 @@ static void port_rx(struct port *p, enum trans_fd fd)
 		msg_count_rx(&p->cnt, &m);
 		if (p->state == PS_DISABLED)
 			continue;
+		if (p->tc && tc_rx(p->clock, p, buf, (size_t)n, &m, &rxts))
+			continue;
 		if (m.hdr.domainNumber != p->clock->domain)
 			continue;
 		if (!p->ignore_transport_specific &&
@@ -986,13 +1013,20 @@ static void port_timer(struct port *p, enum port_timer t)
 		if (p->delay_mechanism == DM_P2P && port_enabled(p->state)) {
 			tx_pdelay_req(p);
 			set_delay_tmo(p);
-		} else if (slave_side(p->state)) {
+		} else if (slave_side(p->state) &&
+			   !(p->tc && p->clock->free_running)) {
+			/* a free-running TC measures no delay (as ptp4l) */
 			tx_delay_req(p);
 			set_delay_tmo(p);
 		}
 		break;
 	case TMR_QUALIFY:
 		port_dispatch(p, EV_QUALIFICATION_TIMEOUT_EXPIRES, 0);
+		break;
+	case TMR_FAULT:
+		pr_debug("port %hu: fault timer expired", p->pid.portNumber);
+		if (p->state == PS_FAULTY)
+			port_dispatch(p, EV_FAULT_CLEARED, 0);
 		break;
 	default:
 		break;
@@ -1133,6 +1167,13 @@ struct port *port_create(struct clock *c, const struct config *cfg,
 	foreign_init(&p->foreign, &p->pid,
 		     config_get_int(cfg, NULL, "maxStepsRemoved"));
 	sync_pair_reset(&p->sp);
+	p->fault_reset_interval = config_get_int(cfg, ifname,
+						 "fault_reset_interval");
+	if (c->tc) {
+		p->tc = calloc(1, sizeof(*p->tc));
+		if (!p->tc)
+			goto fail;
+	}
 	if (port_profile(p, cfg, ifname))
 		goto fail;
 
@@ -1173,6 +1214,7 @@ int port_open(struct port *p)
 	 * clock runs on with its other ports and management.
 	 */
 	err = transport_open(p->trans);
+	p->opened = !err;
 	port_dispatch(p, err ? EV_FAULT_DETECTED : EV_INIT_COMPLETE, 0);
 	return 0;
 }
@@ -1187,7 +1229,35 @@ void port_destroy(struct port *p)
 	for (i = 0; i < TMR_COUNT; i++)
 		if (p->tfd[i] >= 0)
 			close(p->tfd[i]);
+	free(p->tc);
 	free(p);
+}
+
+int port_send_frame(struct port *p, enum trans_fd fd, const void *buf,
+		    size_t len, struct pkt_ts *txts)
+{
+	ssize_t cnt;
+
+	if (!p->trans)
+		return -ENOTCONN;
+	cnt = transport_send(p->trans, fd, DEST_DEFAULT, NULL, buf, len, txts);
+	if (cnt < 0)
+		return (int)cnt;
+	p->tx[((const uint8_t *)buf)[0] & 0xf]++;
+	if (txts && !txts->valid)
+		return -ETIMEDOUT;
+	return 0;
+}
+
+struct tc_table *port_tc(struct port *p)
+{
+	return p->tc;
+}
+
+int64_t port_tc_ingress_delay(const struct port *p)
+{
+	return p->delay_mechanism == DM_P2P && p->have_peer_delay ?
+	       p->peer_delay : 0;
 }
 
 enum port_state port_state(const struct port *p)

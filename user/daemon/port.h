@@ -17,6 +17,8 @@
 #include "fsm.h"
 #include "msg.h"
 #include "servo_nl.h"
+#include "sk.h"
+#include "transport.h"
 
 struct clock;
 struct config;
@@ -107,6 +109,18 @@ void port_handle(struct port *p, const struct pollfd *pfd, int n);
 
 /* Feed an event to the port state machine (from the clock's BMCA too). */
 void port_dispatch(struct port *p, enum fsm_event ev, int mdiff);
+
+/*
+ * A transparent clock's (tc_fwd.c): send a frame as it is, to the port's
+ * default destination, with its TX timestamp if txts: 0, -ETIMEDOUT when
+ * the timestamp did not come, or another -errno.
+ */
+int port_send_frame(struct port *p, enum trans_fd fd, const void *buf,
+		    size_t len, struct pkt_ts *txts);
+/* The port's table of forwarded messages (NULL unless a TC). */
+struct tc_table *port_tc(struct port *p);
+/* What a P2P TC adds for the link a Sync came in on: its peer delay. */
+int64_t port_tc_ingress_delay(const struct port *p);
 
 enum port_state port_state(const struct port *p);
 /* BMCA noop: the state decision leaves the port alone. */

@@ -113,12 +113,53 @@ static int test_many_ports(void)
 	return 0;
 }
 
+/* ptp4l's rules for a transparent clock, and the one-step refusal */
+static int test_tc(void)
+{
+	static const char *const e2e[] = { "clock_type", "E2E_TC", NULL };
+	static const char *const p2p[] = { "clock_type", "P2P_TC", NULL };
+	static const char *const p2p_ok[] = { "clock_type", "P2P_TC",
+					      "delay_mechanism", "P2P", NULL };
+	static const char *const onestep[] = { "clock_type", "E2E_TC",
+					       "twoStepFlag", "0", NULL };
+	struct config *cfg;
+
+	CHECK_INT(check(&cfg, e2e), -1);
+	CHECK(LOGGED("TC needs at least two interfaces"));
+	CHECK(config_add_interface(cfg, "eth0") >= 0);
+	CHECK(config_add_interface(cfg, "eth1") >= 0);
+	CHECK_INT(clock_check_config(cfg), 0);
+	done(cfg);
+
+	CHECK_INT(check(&cfg, p2p), -1);
+	CHECK(config_add_interface(cfg, "eth0") >= 0);
+	CHECK(config_add_interface(cfg, "eth1") >= 0);
+	CHECK_INT(clock_check_config(cfg), -1);
+	CHECK(LOGGED("P2P_TC needs P2P delay mechanism"));
+	done(cfg);
+
+	CHECK_INT(check(&cfg, p2p_ok), -1);
+	CHECK(config_add_interface(cfg, "eth0") >= 0);
+	CHECK(config_add_interface(cfg, "eth1") >= 0);
+	CHECK_INT(clock_check_config(cfg), 0);
+	done(cfg);
+
+	CHECK_INT(check(&cfg, onestep), -1);
+	CHECK(config_add_interface(cfg, "eth0") >= 0);
+	CHECK(config_add_interface(cfg, "eth1") >= 0);
+	CHECK_INT(clock_check_config(cfg), -1);
+	CHECK(LOGGED("a transparent clock needs two-step time stamping"));
+	done(cfg);
+	return 0;
+}
+
 static const struct test clock_config_tests[] = {
 	{ "clock config: two-step by default", test_two_step_default },
 	{ "clock config: twoStepFlag 0 upgrades to onestep", test_upgrade_to_onestep },
 	{ "clock config: onestep clears twoStepFlag", test_onestep_clears_flag },
 	{ "clock config: one-step with software time stamping refused", test_onestep_software_refused },
 	{ "clock config: a boundary clock of up to 16 ports", test_many_ports },
+	{ "clock config: transparent clocks as ptp4l checks them", test_tc },
 	{ NULL, NULL },
 };
 TEST_SUITE(clock_config_tests);
