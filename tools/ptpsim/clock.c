@@ -14,12 +14,18 @@
 #include "ptpsim.h"
 
 /* rate = sppb * 2^48 / (10^9 * 2^16) = sppb * 2^23 / 1953125 */
+static s64 ptpsim_sppb_to_rate(s64 sppb)
+{
+	/* |sppb| < 2^40, so the product fits. */
+	return div_s64(sppb * (1LL << 23), 1953125);
+}
+
 static void ptpsim_clock_update_rate(struct ptpsim_clock *c)
 {
 	s64 sppb = c->err_sppb + c->wander_sppb + c->adj_sppb;
 
-	/* |sppb| < 2^40, so the product fits. */
-	c->rate = div_s64(sppb * (1LL << 23), 1953125);
+	c->rate_base = ptpsim_sppb_to_rate(sppb);
+	c->rate = ptpsim_sppb_to_rate(sppb + c->slew_sppb);
 }
 
 /*
@@ -44,6 +50,18 @@ static void ptpsim_elapsed(u64 d, s64 rate, s64 *i, u64 *f)
 	}
 }
 
+/* Advance (@ns, @frac) by @d ns of raw time at @rate. */
+static void ptpsim_advance(s64 *ns, u64 *frac, u64 d, s64 rate)
+{
+	s64 i;
+	u64 f;
+
+	ptpsim_elapsed(d, rate, &i, &f);
+	f += *frac;
+	*ns += i + (s64)(f >> PTPSIM_FRAC_BITS);
+	*frac = f & PTPSIM_FRAC_MASK;
+}
+
 /* The PHC's time at raw monotonic @mono; caller holds c->lock. */
 static void ptpsim_clock_at(const struct ptpsim_clock *c, u64 mono,
 			    s64 *ns, u64 *frac)
@@ -52,10 +70,16 @@ static void ptpsim_clock_at(const struct ptpsim_clock *c, u64 mono,
 	u64 f;
 
 	if (mono >= c->mono) {
-		ptpsim_elapsed(mono - c->mono, c->rate, &i, &f);
-		f += c->frac;
-		*ns = c->ns + i + (s64)(f >> PTPSIM_FRAC_BITS);
-		*frac = f & PTPSIM_FRAC_MASK;
+		*ns = c->ns;
+		*frac = c->frac;
+		if (c->slew_end && mono > c->slew_end) {
+			/* the slew ends on the way: two pieces */
+			ptpsim_advance(ns, frac, c->slew_end - c->mono, c->rate);
+			ptpsim_advance(ns, frac, mono - c->slew_end,
+				       c->rate_base);
+		} else {
+			ptpsim_advance(ns, frac, mono - c->mono, c->rate);
+		}
 	} else {
 		/* An instant before the anchor (a racing rebase): go back. */
 		ptpsim_elapsed(c->mono - mono, c->rate, &i, &f);
@@ -69,6 +93,16 @@ static void ptpsim_clock_at(const struct ptpsim_clock *c, u64 mono,
 	}
 }
 
+/* An adjphase slew that ended by the anchor is over; caller holds c->lock. */
+static void ptpsim_clock_slew_expire(struct ptpsim_clock *c)
+{
+	if (c->slew_end && c->mono >= c->slew_end) {
+		c->slew_end = 0;
+		c->slew_sppb = 0;
+		ptpsim_clock_update_rate(c);
+	}
+}
+
 /* Move the anchor to now; caller holds c->lock. */
 static void ptpsim_clock_rebase(struct ptpsim_clock *c)
 {
@@ -76,6 +110,7 @@ static void ptpsim_clock_rebase(struct ptpsim_clock *c)
 
 	ptpsim_clock_at(c, now, &c->ns, &c->frac);
 	c->mono = now;
+	ptpsim_clock_slew_expire(c);
 }
 
 /**
@@ -115,6 +150,7 @@ void ptpsim_clock_set_offset(struct ptpsim_clock *c, s64 offset_ns)
 	c->mono = ktime_to_ns(snap.raw);
 	c->ns = ktime_to_ns(snap.real) + offset_ns;
 	c->frac = 0;
+	ptpsim_clock_slew_expire(c);
 	spin_unlock_bh(&c->lock);
 }
 
@@ -168,6 +204,30 @@ int ptpsim_clock_adj_sppb(struct ptp_clock_info *info, s64 sppb)
 	return 0;
 }
 
+/*
+ * adjphase: the PHC's "internal servo" slews @phase ns out over
+ * PTPSIM_SLEW_NS of raw time (a rate of @phase ppb for 1 s). A new call
+ * replaces what is left of the previous one: the caller measured the
+ * offset that remained.
+ */
+int ptpsim_clock_adjphase(struct ptp_clock_info *info, s32 phase)
+{
+	struct ptpsim_clock *c = container_of(info, struct ptpsim_clock, info);
+
+	/* 6.12's core checks getmaxphase; 6.1's does not */
+	if (phase > PTPSIM_MAX_PHASE_NS || phase < -PTPSIM_MAX_PHASE_NS)
+		return -ERANGE;
+	spin_lock_bh(&c->lock);
+	ptpsim_clock_rebase(c);
+	/* ppb = phase * 10^9 / PTPSIM_SLEW_NS = phase */
+	c->slew_sppb = (s64)phase * 65536;
+	c->slew_end = phase ? c->mono + PTPSIM_SLEW_NS : 0;
+	c->n_adjphase++;
+	ptpsim_clock_update_rate(c);
+	spin_unlock_bh(&c->lock);
+	return 0;
+}
+
 static int ptpsim_adjfine(struct ptp_clock_info *info, long scaled_ppm)
 {
 	/* The core has checked the range against max_adj. */
@@ -208,6 +268,7 @@ static int ptpsim_settime64(struct ptp_clock_info *info,
 	c->mono = ktime_get_raw_ns();
 	c->ns = timespec64_to_ns(ts);
 	c->frac = 0;
+	ptpsim_clock_slew_expire(c);
 	spin_unlock_bh(&c->lock);
 	return 0;
 }
@@ -247,6 +308,8 @@ int ptpsim_clock_init(struct ptpsim_clock *c, const char *name, u64 seed)
 	c->info.adjfine = ptpsim_adjfine;
 	PTPSIM_ADJFREQ_OP(&c->info);
 	c->info.adjtime = ptpsim_adjtime;
+	c->info.adjphase = ptpsim_clock_adjphase;
+	PTPSIM_GETMAXPHASE_OP(&c->info);
 	c->info.gettimex64 = ptpsim_gettimex64;
 	c->info.settime64 = ptpsim_settime64;
 	c->info.enable = ptpsim_enable;

@@ -90,4 +90,16 @@ static inline int ptpsim_adjfreq(struct ptp_clock_info *info, s32 ppb)
 #define PTPSIM_ADJFREQ_OP(info)	do { } while (0)
 #endif
 
+/* getmaxphase appeared in 6.5; 6.12's core calls it before adjphase. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+static inline s32 ptpsim_getmaxphase(struct ptp_clock_info *info)
+{
+	return PTPSIM_MAX_PHASE_NS;
+}
+
+#define PTPSIM_GETMAXPHASE_OP(info)	((info)->getmaxphase = ptpsim_getmaxphase)
+#else
+#define PTPSIM_GETMAXPHASE_OP(info)	do { } while (0)
+#endif
+
 #endif /* _PTPSIM_COMPAT_H */

@@ -347,12 +347,12 @@ static int ptpsim_devices_show(struct seq_file *m, void *v)
 		seg = rcu_dereference_protected(ps->seg,
 						lockdep_is_held(&ptpsim_lock));
 		spin_lock_bh(&c->lock);
-		seq_printf(m, "%s ifindex=%d ptp=%d segment=%s freq_ppb=%lld adj_ppb=%lld wander_ppb=%u wander_now_ppb=%lld",
+		seq_printf(m, "%s ifindex=%d ptp=%d segment=%s freq_ppb=%lld adj_ppb=%lld wander_ppb=%u wander_now_ppb=%lld adjphase=%llu",
 			   ps->name, ps->netdev->ifindex,
 			   ptp_clock_index(c->ptp), seg ? seg->name : "-",
 			   div_s64(c->err_sppb, 65536),
 			   div_s64(c->adj_sppb, 65536), c->wander_ppb,
-			   div_s64(c->wander_sppb, 65536));
+			   div_s64(c->wander_sppb, 65536), c->n_adjphase);
 		spin_unlock_bh(&c->lock);
 		seq_printf(m, " seed=%llu delay_ns=%llu jitter_ns=%llu loss_ppm=%u ts_gran_ns=%u tx_type=%d rx_filter=%d",
 			   ps->seed, READ_ONCE(ps->link.delay_ns),

@@ -20,6 +20,8 @@
 #define PTPSIM_MAX_ADJ_PPB	1000000		/* adjfine/adjfreq range */
 #define PTPSIM_MAX_ERR_PPB	10000000	/* oscillator error */
 #define PTPSIM_MAX_WANDER_PPB	1000000		/* wander step and bound */
+#define PTPSIM_MAX_PHASE_NS	1000000		/* adjphase (getmaxphase) */
+#define PTPSIM_SLEW_NS		1000000000ULL	/* adjphase slews over 1 s */
 
 /*
  * Frequencies are kept in "sppb": parts per billion with a 16-bit binary
@@ -38,7 +40,12 @@
  * @err_sppb:	the oscillator's frequency error (knob freq_ppb)
  * @wander_sppb: the random-walk part of the frequency error
  * @adj_sppb:	the adjustment made through the PHC API
- * @rate:	(@err_sppb + @wander_sppb + @adj_sppb) in units of 2^-48
+ * @slew_sppb:	the extra rate that slews out an adjphase offset
+ * @slew_end:	raw monotonic time the slew ends, 0 if none
+ * @rate:	(@err_sppb + @wander_sppb + @adj_sppb + @slew_sppb) in units
+ *		of 2^-48
+ * @rate_base:	@rate without @slew_sppb (after @slew_end)
+ * @n_adjphase:	adjphase calls that were accepted
  * @wander_ppb:	size of the random-walk step per second (knob wander_ppb)
  * @rnd:	PRNG of the wander
  * @info:	what the PTP core calls
@@ -56,7 +63,11 @@ struct ptpsim_clock {
 	s64 err_sppb;
 	s64 wander_sppb;
 	s64 adj_sppb;
+	s64 slew_sppb;
+	u64 slew_end;
 	s64 rate;
+	s64 rate_base;
+	u64 n_adjphase;
 	u32 wander_ppb;
 	struct rnd_state rnd;
 	struct ptp_clock_info info;
@@ -161,6 +172,7 @@ void ptpsim_clock_step(struct ptpsim_clock *c, s64 delta_ns);
 void ptpsim_clock_seed(struct ptpsim_clock *c, u64 seed);
 void ptpsim_clock_wander(struct ptpsim_clock *c);
 int ptpsim_clock_adj_sppb(struct ptp_clock_info *info, s64 sppb);
+int ptpsim_clock_adjphase(struct ptp_clock_info *info, s32 phase);
 
 /* link.c */
 bool ptpsim_link_sample(struct ptpsim_link *l, u64 *delay_ns);
