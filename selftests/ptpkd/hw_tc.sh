@@ -6,7 +6,7 @@
 #
 #   scripts/vm --kernel 6.1 --no-nic --timeout 900 -- selftests/ptpkd/hw_tc.sh [ID...]
 #
-# IDs: e2e-tc ptp4l-tc p2p-tc e2e-tc-onestep; none runs them all (setup
+# IDs: e2e-tc ptp4l-tc p2p-tc e2e-tc-onestep e2e-tc-servo; none runs them all (setup
 # always runs). TAP output; figures are TAP comments. PTPKD_KEEP=DIR copies
 # the logs there at the end.
 #
@@ -172,6 +172,56 @@ t p2p-tc "ptpkd P2P TC (Debian's P2P-TC.cfg) between ptp4l -P GM and slave: |tru
 	tc p2p-tc ptpkd P2P-TC.cfg -P
 t e2e-tc-onestep "ptpkd E2E TC, one-step grandmaster (twoStepFlag 0): forwarded as two-step, |true offset| < 1 us" \
 	tc e2e-tc-onestep ptpkd E2E-TC.cfg -E "twoStepFlag 0"
+
+# tc_servo: the same E2E TC with free_running 0: its slave port steers t1
+# with ptpk.ko's servo (boundary_clock_jbod, as ptp4l needs for two PHCs)
+# and a kernel sync job (ptpk-phc2sys -s t1 -c t2) keeps t2 on t1. The TC's
+# own clock must lock to the grandmaster and the slave stay within 1 us.
+# It runs last: the TC's PHCs are left adjusted (the servos' holdover).
+tc_servo() {
+	local name=e2e-tc-servo cfg rc=0 pg pt pj ps slog tlog t0=$SECONDS
+	cfg=$(mkcfg "$name" L2)
+	"$CTL" set gc step_ns=2500000 >/dev/null
+	spawn "$W/$name-gm.log" nga ptp4l -H -E -i ga -f "$cfg" -m \
+		--priority1 1 --uds_address "$W/$name-gm.sock"
+	pg=$SPAWNED
+	tlog=$W/$name-tc.log
+	spawn "$tlog" ntc "$ptpkd" -f "$CFGS/E2E-TC.cfg" -i t1 -i t2 -m \
+		--free_running 0 --boundary_clock_jbod 1 --tx_timestamp_timeout 50 \
+		--logMinDelayReqInterval -3 --uds_address "$W/$name-tc.sock"
+	pt=$SPAWNED
+	spawn "$W/$name-job.log" ntc "$top/user/ptpk-phc2sys" -s t1 -c t2 -O 0 \
+		-R 8 -m
+	pj=$SPAWNED
+	slog=$W/$name-slave.log
+	spawn "$slog" ngc ptp4l -H -E -s -i gc -f "$cfg" -m \
+		--uds_address "$W/$name-slave.sock"
+	ps=$SPAWNED
+	if wait_log "$tlog" 'port 1: .*to SLAVE on MASTER_CLOCK_SELECTED' 90 &&
+		wait_log "$slog" 'to SLAVE on MASTER_CLOCK_SELECTED' 90; then
+		diag "$name: TC's port 1 and the slave in SLAVE"
+		sleep 4
+		truth_sample t1 ga 10
+		diag "$name: ground truth TC (t1) - grandmaster: rms $S_RMS ns, max $S_MAX ns"
+		((S_MAX < TRUE_MAX)) || rc=1
+		truth_sample gc ga 15
+		diag "$name: ground truth slave - grandmaster over 3 s: rms $S_RMS ns, max $S_MAX ns, mean $S_MEAN ns"
+		((S_MAX < TRUE_MAX)) || rc=1
+		diag "$name: TC's last line: $(grep -E 'master offset|rms' "$tlog" | tail -1 | cut -d: -f2-)"
+		diag "$name: slave's last line: $(grep 'master offset' "$slog" | tail -1 | cut -d: -f2-)"
+		# the servo steers t1 (and the job t2): neither runs free
+		diag "$name: TC's PHCs: adjustment t1 $(field t1 adj_ppb) ppb, t2 $(field t2 adj_ppb) ppb"
+		[ "$(field t1 adj_ppb)" != 0 ] || rc=1
+	else
+		rc=1
+	fi
+	((rc == 0)) || { diag "$name: the TC's tail:"; tail -n 8 "$tlog" | sed 's/^/#   /'; }
+	stop "$ps" "$pj" "$pt" "$pg"
+	diag "$name: $((SECONDS - t0)) s"
+	return $rc
+}
+t e2e-tc-servo "ptpkd E2E TC with free_running 0: its servo locks t1 to the GM (|true| < 1 us), the slave within 1 us" \
+	tc_servo
 
 echo "1..$n"
 [ "$fail" -eq 0 ]
