@@ -56,6 +56,8 @@ cleanup() {
 	wait 2>/dev/null
 	[ -n "${PTPKD_KEEP:-}" ] && mkdir -p "$PTPKD_KEEP" &&
 		find "$W" -maxdepth 1 -type f -exec cp -t "$PTPKD_KEEP" {} +
+	ip -n pa link del uc0 2>/dev/null
+	ip -n pa link del uc1 2>/dev/null
 	ip netns del pa 2>/dev/null
 	ip netns del pb 2>/dev/null
 	grep -q '^ptpk ' /proc/modules && rmmod ptpk
@@ -345,6 +347,88 @@ t automotive "automotive: ptp4l automotive-master.cfg, ptpkd automotive-slave.cf
 	automotive_case automotive ptp4l ptpkd
 t automotive-master "automotive: ptpkd automotive-master.cfg, ptp4l automotive-slave.cfg (-S): static MASTER/SLAVE, no Announce, ptpkd honours the interval request" \
 	automotive_case automotive-master ptpkd ptp4l
+
+# --- unicast negotiation (1588 16.1) ------------------------------------------
+# The interfaces UNICAST-SLAVE.cfg names, in netns pb: eth0 (UDPv4, its
+# table's first master 192.168.1.11 is uc0 in pa) and eth1 (L2, a master
+# nobody is). So the shipped file runs as it is.
+uc_net() {
+	ip link add uc0 netns pa type veth peer name eth0 netns pb &&
+		ip link add uc1 netns pa type veth peer name eth1 netns pb &&
+		ip -n pa addr add 192.168.1.11/24 dev uc0 &&
+		ip -n pb addr add 192.168.1.2/24 dev eth0 &&
+		ip -n pa link set uc0 up && ip -n pa link set uc1 up &&
+		ip -n pb link set eth0 up && ip -n pb link set eth1 up
+}
+uc_net_del() { ip -n pa link del uc0 2>/dev/null; ip -n pa link del uc1 2>/dev/null; }
+UC_FAST=(--logSyncInterval -3 --logMinDelayReqInterval -3 --logAnnounceInterval -2
+	--summary_interval -3)
+
+# count_start NAME NS IFACE / count_check NAME [TYPE:MODE:DIR:OP]...: the
+# PTP frames on IFACE (ptpcount.py), then each "TYPE MODE DIR" count
+# compared (MODE mcast or ucast, DIR rx or tx; OP: 0 for none, + for some).
+count_start() {
+	rm -f "$W/$1.count" "$W/$1.count.ready"
+	spawn "$W/$1-count.log" "$2" python3 "$top/selftests/ptpkd/ptpcount.py" "$3" "$W/$1.count"
+	COUNTER=$SPAWNED
+	local i
+	for i in $(seq 20); do [ -e "$W/$1.count.ready" ] && return 0; sleep 0.5; done
+	diag "ptpcount.py did not start"
+}
+count_check() {
+	local name=$1 want t m d op c rc=0
+	stop "$COUNTER"
+	shift
+	diag "$name frames: $(tr '\n' ',' <"$W/$name.count")"
+	for want in "$@"; do
+		IFS=: read -r t m d op <<<"$want"
+		c=$(awk -v t="$t" -v m="$m" -v d="$d" \
+			'$1 == t && $2 == m && $3 == d { print $4 }' "$W/$name.count")
+		c=${c:-0}
+		if [ "$op" = 0 ] && [ "$c" -ne 0 ]; then
+			diag "$c $t $m $d, expected none"
+			rc=1
+		elif [ "$op" = + ] && [ "$c" -eq 0 ]; then
+			diag "no $t $m $d"
+			rc=1
+		fi
+	done
+	return $rc
+}
+
+# uc_slave_case: ptp4l -f UNICAST-MASTER.cfg (unicast_listen, hybrid_e2e,
+# inhibit_multicast_service) on uc0; ptpkd -f UNICAST-SLAVE.cfg asks it
+# for Announce, then Sync and Delay_Resp, and syncs; every Sync, Delay_Req
+# and Delay_Resp is unicast. On SIGTERM ptpkd cancels its grants.
+uc_slave_case() {
+	local rc=0 m s
+	uc_net || { diag "veth setup failed"; return 1; }
+	count_start uc-slave pb eth0
+	spawn "$W/uc-slave-ptp4l.log" pa ptp4l -S -f "$CONFIGS/UNICAST-MASTER.cfg" -i uc0 -m \
+		"${TCG_OPTS[@]}" --priority1 1 --uds_address "$W/uc-slave.sock"
+	m=$SPAWNED
+	spawn "$W/uc-slave-ptpkd.log" pb "$ptpkd" -S -f "$CONFIGS/UNICAST-SLAVE.cfg" -m \
+		"${TCG_OPTS[@]}" "${UC_FAST[@]}"
+	s=$SPAWNED
+	wait_log "$W/uc-slave-ptpkd.log" 'port 1: .*to SLAVE on MASTER_CLOCK_SELECTED' 90 || rc=1
+	[ $rc -eq 0 ] && sleep 5
+	offsets_ok "$W/uc-slave-ptpkd.log" || rc=1
+	kill -TERM "$s"
+	wait "$s"
+	[ $? -eq 0 ] || { diag "ptpkd exit status not 0"; rc=1; }
+	sleep 1
+	# (ptpkd itself, not slaveOnly, may multicast as MASTER before it
+	# hears the unicast master, as ptp4l would)
+	count_check uc-slave SYNC:mcast:rx:0 SYNC:ucast:rx:+ ANNOUNCE:mcast:rx:0 \
+		ANNOUNCE:ucast:rx:+ DELAY_REQ:mcast:tx:0 DELAY_REQ:ucast:tx:+ \
+		DELAY_RESP:mcast:rx:0 DELAY_RESP:ucast:rx:+ SIGNALING:ucast:tx:+ \
+		SIGNALING:ucast:rx:+ || rc=1
+	stop "$m"
+	uc_net_del
+	return $rc
+}
+t uc-slave "unicast: ptp4l UNICAST-MASTER.cfg, ptpkd UNICAST-SLAVE.cfg (-S): SLAVE, offsets within 100 us, only unicast Sync/Delay_Req/Delay_Resp" \
+	uc_slave_case
 
 echo "1..$n"
 [ $fail -eq 0 ]

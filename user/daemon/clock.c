@@ -577,7 +577,7 @@ void clock_fini(struct clock *c)
 	servo_nl_close(&c->servo);
 }
 
-#define MAX_PFD (CLOCK_MAX_PORTS * 10 + 2)
+#define MAX_PFD (CLOCK_MAX_PORTS * PORT_MAX_PFD + 2)
 
 int clock_run(struct clock *c, volatile sig_atomic_t *stop,
 	      const sigset_t *mask)

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "config.h"
+#include "unicast_table.h"
 
 #define LINE_MAX_LEN 1024	/* as ptp4l's line buffer */
 
@@ -31,7 +32,7 @@ struct config {
 	struct cfg_val *global;
 	struct cfg_port *ports;
 	unsigned int nports, cap;
-	unsigned int nucast;
+	struct uc_tables ucast;		/* [unicast_master_table] sections */
 };
 
 static unsigned int key_idx(const struct cfg_key *k)
@@ -97,6 +98,7 @@ void config_destroy(struct config *cfg)
 		free_vals(cfg->ports[i].vals);
 	free(cfg->ports);
 	free_vals(cfg->global);
+	uc_tables_free(&cfg->ucast);
 	free(cfg);
 }
 
@@ -455,7 +457,12 @@ const char *config_interface(const struct config *cfg, unsigned int i)
 
 unsigned int config_n_unicast_tables(const struct config *cfg)
 {
-	return cfg->nucast;
+	return cfg->ucast.n;
+}
+
+const struct uc_table *config_unicast_table(const struct config *cfg, int id)
+{
+	return uc_tables_find(&cfg->ucast, id);
 }
 
 static const struct cfg_val *lookup(const struct config *cfg,
@@ -580,10 +587,9 @@ static int section_line(struct parser *p, char *s)
 		return 0;
 	}
 	if (!strcasecmp(name, "unicast_master_table")) {
-		if (!(p->cfg->flags & CONFIG_PERMISSIVE))
-			return perr(p, "[unicast_master_table] sections are not supported by ptpkd yet");
+		if (!uc_tables_add(&p->cfg->ucast))
+			return perr(p, "out of memory");
 		p->sec = SEC_UCAST;
-		p->cfg->nucast++;
 		return 0;
 	}
 	if (!*name)
@@ -602,38 +608,14 @@ static int section_line(struct parser *p, char *s)
 	return 0;
 }
 
-/* Entries of a unicast master table: only checked, then dropped. */
+/* An entry of the unicast master table being read (unicast_table.c). */
 static int ucast_line(struct parser *p, const char *key, const char *val)
 {
-	unsigned char addr[16];
-	char *end;
-	long l;
+	char msg[448];
 
-	if (!strcmp(key, "table_id") || !strcmp(key, "logQueryInterval")) {
-		l = strtol(val, &end, 0);
-		if (end == val || *end)
-			return perr(p, "'%s' is a malformed value for option '%s'",
-				    val, key);
-		if (key[0] == 't' ? (l < 1 || l > INT32_MAX) :
-				    (l < INT8_MIN || l > INT8_MAX))
-			return perr(p, "'%s' is an out of range value for option '%s'",
-				    val, key);
-		return 0;
-	}
-	if (!strcmp(key, "peer_address"))
-		return 0;
-	if (!strcmp(key, "L2")) {
-		if (cfg_parse_octets(val, CFG_MAC, addr))
-			return perr(p, "'%s' is not a MAC address", val);
-		return 0;
-	}
-	if (!strcmp(key, "UDPv4") || !strcmp(key, "UDPv6")) {
-		if (inet_pton(key[4] == '4' ? AF_INET : AF_INET6, val, addr) != 1)
-			return perr(p, "'%s' is not an %s address", val,
-				    key[4] == '4' ? "IPv4" : "IPv6");
-		return 0;
-	}
-	return perr(p, "unknown option '%s' in [unicast_master_table]", key);
+	if (uc_table_line(&p->cfg->ucast, key, val, msg, sizeof(msg)))
+		return perr(p, "%s", msg);
+	return 0;
 }
 
 static int parse_line(struct parser *p, char *s)

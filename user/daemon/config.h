@@ -88,8 +88,7 @@ enum { EXTTS_RISING = 2, EXTTS_FALLING = 4, EXTTS_BOTH = 6 };
 /* config_create() flags */
 /*
  * Accept every valid linuxptp key and value, including those ptpkd does not
- * implement, ts2phc's and [unicast_master_table] sections (checked, then
- * only counted). For tests and tools; ptpkd itself runs strict.
+ * implement and ts2phc's. For tests and tools; ptpkd itself runs strict.
  */
 #define CONFIG_PERMISSIVE 0x1
 
@@ -138,8 +137,10 @@ bool config_is_set(const struct config *cfg, const char *port, const char *key);
 int config_add_interface(struct config *cfg, const char *name);	/* index */
 unsigned int config_n_interfaces(const struct config *cfg);
 const char *config_interface(const struct config *cfg, unsigned int i);
-/* [unicast_master_table] sections read (permissive mode only). */
+/* [unicast_master_table] sections read, and the one with a table_id. */
 unsigned int config_n_unicast_tables(const struct config *cfg);
+struct uc_table;
+const struct uc_table *config_unicast_table(const struct config *cfg, int id);
 
 /* Parse helpers shared with options.c and the tests. */
 int cfg_parse_octets(const char *s, enum cfg_type type, uint8_t *out);

@@ -17,6 +17,7 @@
 #include "bmc.h"
 #include "ddt.h"
 #include "tlv.h"
+#include "transport.h"
 
 #define FOREIGN_MASTER_THRESHOLD	2
 #define FOREIGN_MASTER_TIME_WINDOW	4	/* announce intervals */
@@ -30,6 +31,7 @@ struct foreign_announce {
 	uint16_t flagField;	/* FLAG_* of msg.h */
 	uint8_t timeSource;
 	struct tlv_path_trace path;	/* its PATH_TRACE TLV; count 0 if none */
+	struct trans_addr addr;		/* where it came from (hybrid_e2e) */
 };
 
 struct foreign_master {

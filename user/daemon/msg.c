@@ -37,6 +37,7 @@ static const char *const error_names[MSG_ERR_COUNT] = {
 	[MSG_ERR_TLV_ODD] = "TLV with an odd length",
 	[MSG_ERR_TLV_COUNT] = "too many TLVs",
 	[MSG_ERR_INTERVAL] = "logMessageInterval out of range",
+	[MSG_ERR_TLV_SHORT] = "TLV too short for its type",
 };
 
 /* Octets after the common header, per messageType (13.5 to 13.12). */
@@ -240,6 +241,9 @@ int msg_parse(struct ptp_message *m, const void *buf, size_t len,
 			break;
 		if (m->n_tlvs == MSG_MAX_TLVS)
 			return fail(why, MSG_ERR_TLV_COUNT);
+		/* as ptp4l: a TLV too short for its fields drops the frame */
+		if (t.length < tlv_unicast_len(t.type))
+			return fail(why, MSG_ERR_TLV_SHORT);
 		m->tlv[m->n_tlvs++] = t;
 	}
 	if (why)

@@ -14,6 +14,7 @@
 #include "pdelay.h"
 #include "pm.h"
 #include "port.h"
+#include "port_private.h"
 #include "print.h"
 #include "signaling.h"
 #include "tc.h"
@@ -21,72 +22,6 @@
 #include "timers.h"
 #include "tlv.h"
 #include "transport.h"
-
-/* fault_reset_interval "ASAP" (as ptp4l's FRI_ASAP) */
-#define FRI_ASAP INT8_MIN
-
-enum port_timer {
-	TMR_ANNOUNCE_RX,	/* announce receipt timeout */
-	TMR_ANNOUNCE_TX,
-	TMR_SYNC_TX,
-	TMR_DELAY_REQ,		/* Delay_Req (E2E) or Pdelay_Req (P2P) */
-	TMR_QUALIFY,		/* PRE_MASTER qualification */
-	TMR_SYNC_RX,		/* sync receipt timeout (syncReceiptTimeout) */
-	TMR_FAULT,		/* FAULTY: fault_reset_interval */
-	TMR_COUNT
-};
-
-struct port {
-	struct clock *clock;
-	const struct config *cfg;
-	char name[CFG_IFNAMSIZ];
-	struct PortIdentity pid;
-	enum port_state state;
-	struct transport *trans;
-	struct sk_ts_info ts_info;
-	int tfd[TMR_COUNT];
-	struct foreign_table foreign;
-	struct msg_counters cnt;
-	uint64_t tx[MSG_TYPE_COUNT];	/* sent, per messageType */
-	/* PORT_DATA_SET_NP: kept for management, no P2P here */
-	uint32_t neighbor_prop_delay_thresh;
-	int32_t as_capable;
-	/* configuration */
-	int log_announce, log_sync, log_min_delay_req;
-	unsigned int announce_timeout;
-	uint8_t transport_specific;
-	bool ignore_transport_specific;
-	/* as master */
-	uint16_t seq_announce, seq_sync;
-	/* as slave */
-	uint16_t seq_delay_req;
-	struct sync_pair sp;
-	struct delay_track dt;
-	/* the peer delay mechanism, in every enabled state */
-	int delay_mechanism;		/* DM_*; Auto becomes P2P on a peer */
-	int log_min_pdelay_req;
-	uint16_t seq_pdelay_req;
-	struct pdelay_track pd;
-	int64_t peer_delay;		/* the last raw one, ns */
-	bool have_peer_delay;
-	/* profiles: G.8275.x, BMCA noop (automotive), gPTP intervals */
-	fsm_fn fsm;			/* the port state machine */
-	bool noop;			/* BMCA noop: static states */
-	bool inhibit_announce, inhibit_delay_req, ignore_source_id;
-	bool msg_interval_request;
-	bool follow_up_info;		/* 802.1AS follow-up information TLV */
-	bool path_trace_enabled;	/* PATH_TRACE TLV out, loops dropped */
-	unsigned int sync_rx_timeout;	/* syncReceiptTimeout; 0: none */
-	int initial_log_sync, initial_log_announce;
-	int oper_log_sync, oper_log_pdelay_req;
-	int servo_state;		/* after the last sample */
-	bool interval_retry;		/* asked again, not yet obeyed */
-	uint16_t seq_signaling;
-	int fault_reset_interval;	/* log2 s; FRI_ASAP: at once */
-	bool opened;			/* the transport was set up */
-	/* a transparent clock's: what went out here, waiting (tc.h) */
-	struct tc_table *tc;
-};
 
 /* Pure helpers. */
 
@@ -250,14 +185,13 @@ int port_build_delay_resp(struct ptp_message *resp,
 	resp->hdr.logMessageInterval = log_min_delay_req;
 	/* the request's correction travels back (1588 11.3.2 c) */
 	resp->hdr.correctionField = req->hdr.correctionField;
-	resp->hdr.flagField = req->hdr.flagField & FLAG_UNICAST;
 	resp->delay_resp.requestingPortIdentity = req->hdr.sourcePortIdentity;
 	return ns_to_ts(rx_ns, &resp->delay_resp.timestamp);
 }
 
 /* Timers. */
 
-static void timer_set(struct port *p, enum port_timer t, uint64_t ns)
+void port_timer_set(struct port *p, enum port_timer t, uint64_t ns)
 {
 	struct itimerspec its = { 0 };
 
@@ -268,7 +202,7 @@ static void timer_set(struct port *p, enum port_timer t, uint64_t ns)
 	timerfd_settime(p->tfd[t], 0, &its, NULL);
 }
 
-static void timer_clear(struct port *p, enum port_timer t)
+void port_timer_clear(struct port *p, enum port_timer t)
 {
 	struct itimerspec its = { 0 };
 
@@ -280,7 +214,7 @@ static void set_announce_tmo(struct port *p)
 	/* nobody announces on an inhibit_announce link: never time out */
 	if (p->inhibit_announce)
 		return;
-	timer_set(p, TMR_ANNOUNCE_RX,
+	port_timer_set(p, TMR_ANNOUNCE_RX,
 		  tmo_announce_ns(p->announce_timeout, ANNOUNCE_SPAN,
 				  p->log_announce, (uint32_t)random()));
 }
@@ -289,7 +223,7 @@ static void set_announce_tmo(struct port *p)
 static void set_sync_rx_tmo(struct port *p)
 {
 	if (p->sync_rx_timeout)
-		timer_set(p, TMR_SYNC_RX,
+		port_timer_set(p, TMR_SYNC_RX,
 			  tmo_sync_rx_ns(p->sync_rx_timeout, p->log_sync));
 }
 
@@ -298,10 +232,10 @@ static void set_delay_tmo(struct port *p)
 	if (p->inhibit_delay_req)
 		return;
 	if (p->delay_mechanism == DM_P2P)
-		timer_set(p, TMR_DELAY_REQ,
+		port_timer_set(p, TMR_DELAY_REQ,
 			  tmo_pdelay_req_ns(p->log_min_pdelay_req));
 	else
-		timer_set(p, TMR_DELAY_REQ,
+		port_timer_set(p, TMR_DELAY_REQ,
 			  tmo_delay_req_ns(p->log_min_delay_req,
 					   (uint32_t)random()));
 }
@@ -329,15 +263,16 @@ static void port_enter(struct port *p, enum port_state next)
 {
 	int t;
 
-	for (t = 0; t < TMR_COUNT; t++)
-		timer_clear(p, t);
+	/* the unicast timers run in every state */
+	for (t = 0; t < TMR_UC_REQ; t++)
+		port_timer_clear(p, t);
 	switch (next) {
 	case PS_LISTENING:
 	case PS_PASSIVE:
 		set_announce_tmo(p);
 		break;
 	case PS_PRE_MASTER:
-		timer_set(p, TMR_QUALIFY,
+		port_timer_set(p, TMR_QUALIFY,
 			  tmo_qualification_ns(p->clock->steps_removed,
 					       p->log_announce));
 		break;
@@ -349,7 +284,7 @@ static void port_enter(struct port *p, enum port_state next)
 		 * (ptp4l's fault timer); one that could not be set up stays.
 		 */
 		if (p->opened)
-			timer_set(p, TMR_FAULT,
+			port_timer_set(p, TMR_FAULT,
 				  p->fault_reset_interval == FRI_ASAP ? 0 :
 				  tmo_log_ns(1, p->fault_reset_interval));
 		break;
@@ -359,8 +294,8 @@ static void port_enter(struct port *p, enum port_state next)
 		if (p->tc)
 			break;
 		if (!p->inhibit_announce)
-			timer_set(p, TMR_ANNOUNCE_TX, NS_PER_SEC / 1000);
-		timer_set(p, TMR_SYNC_TX, tmo_log_ns(1, p->log_sync));
+			port_timer_set(p, TMR_ANNOUNCE_TX, NS_PER_SEC / 1000);
+		port_timer_set(p, TMR_SYNC_TX, tmo_log_ns(1, p->log_sync));
 		break;
 	case PS_UNCALIBRATED:
 	case PS_SLAVE:
@@ -394,6 +329,8 @@ void port_dispatch(struct port *p, enum fsm_event ev, int mdiff)
 		ev = EV_INIT_COMPLETE;
 		next = p->fsm(PS_INITIALIZING, ev, 0);
 	}
+	if (mdiff)
+		port_uc_parent(p);
 	if (next == p->state) {
 		/* a new master in UNCALIBRATED restarts the measurement */
 		if (mdiff && next == PS_UNCALIBRATED)
@@ -405,6 +342,7 @@ void port_dispatch(struct port *p, enum fsm_event ev, int mdiff)
 	pr_notice("%s", line);
 	p->state = next;
 	port_enter(p, next);
+	port_uc_parent(p);
 	clock_port_state_changed(p->clock, p);
 }
 
@@ -412,7 +350,7 @@ void port_dispatch(struct port *p, enum fsm_event ev, int mdiff)
 
 static int port_send_to(struct port *p, struct ptp_message *m,
 			enum trans_fd fd, enum trans_dest dest,
-			struct pkt_ts *txts)
+			const struct trans_addr *to, struct pkt_ts *txts)
 {
 	uint8_t buf[MSG_MAX_LEN];
 	size_t len = msg_build(m, buf, sizeof(buf));
@@ -420,7 +358,7 @@ static int port_send_to(struct port *p, struct ptp_message *m,
 
 	if (!len)
 		return -EINVAL;
-	cnt = transport_send(p->trans, fd, dest, NULL, buf, len, txts);
+	cnt = transport_send(p->trans, fd, dest, to, buf, len, txts);
 	if (cnt < 0) {
 		pr_rl(LOG_ERR, "port %hu: send %s failed: %s", p->pid.portNumber,
 			  msg_type_str(m->hdr.messageType), strerror(-cnt));
@@ -432,19 +370,28 @@ static int port_send_to(struct port *p, struct ptp_message *m,
 	return 0;
 }
 
+int port_send_msg(struct port *p, struct ptp_message *m, enum trans_fd fd,
+		  const struct trans_addr *to, struct pkt_ts *txts)
+{
+	return port_send_to(p, m, fd, to ? DEST_UNICAST : DEST_DEFAULT, to,
+			    txts);
+}
+
 static int port_send(struct port *p, struct ptp_message *m,
 		     enum trans_fd fd, struct pkt_ts *txts)
 {
-	return port_send_to(p, m, fd, DEST_DEFAULT, txts);
+	return port_send_to(p, m, fd, DEST_DEFAULT, NULL, txts);
 }
 
-static void tx_announce(struct port *p)
+void port_tx_announce(struct port *p, const struct trans_addr *to)
 {
 	uint8_t path[8 * PATH_TRACE_MAX];
 	struct announce_data a;
 	struct ptp_message m;
 	size_t len;
 
+	if (p->inhibit_multicast_service && !to)
+		return;
 	clock_announce_data(p->clock, &a);
 	port_build_announce(&m, &a, &p->pid, p->clock->domain,
 			    p->transport_specific, p->seq_announce++,
@@ -455,31 +402,40 @@ static void tx_announce(struct port *p)
 		if (len)
 			msg_add_tlv(&m, TLV_PATH_TRACE, path, (uint16_t)len);
 	}
-	port_send(p, &m, TRANS_GENERAL, NULL);
+	if (to)
+		m.hdr.flagField |= FLAG_UNICAST;
+	port_send_msg(p, &m, TRANS_GENERAL, to, NULL);
 }
 
-static void tx_sync(struct port *p)
+void port_tx_sync(struct port *p, const struct trans_addr *to)
 {
 	static const struct tlv_fup_info no_fui;
 	uint8_t fui[TLV_FUP_INFO_LEN];
+	uint16_t uc = to ? FLAG_UNICAST : 0;
 	struct ptp_message m;
 	struct pkt_ts txts;
-	uint16_t seq = p->seq_sync++;
+	uint16_t seq;
 
+	if (p->inhibit_multicast_service && !to)
+		return;
+	seq = p->seq_sync++;
 	header_init(&m, MSG_SYNC, &p->pid, p->clock->domain,
 		    p->transport_specific, seq);
-	m.hdr.logMessageInterval = p->log_sync;
+	/* a unicast Sync has no interval (1588 Table 24), as ptp4l */
+	m.hdr.logMessageInterval = to ? LOG_INTERVAL_NONE : p->log_sync;
+	m.hdr.flagField = uc;
 	if (!p->clock->two_step) {
 		/* one-step: the NIC writes originTimestamp as the Sync leaves */
-		port_send(p, &m, TRANS_EVENT, NULL);
+		port_send_msg(p, &m, TRANS_EVENT, to, NULL);
 		return;
 	}
-	m.hdr.flagField = FLAG_TWO_STEP;
-	if (port_send(p, &m, TRANS_EVENT, &txts))
+	m.hdr.flagField |= FLAG_TWO_STEP;
+	if (port_send_msg(p, &m, TRANS_EVENT, to, &txts))
 		return;
 	header_init(&m, MSG_FOLLOW_UP, &p->pid, p->clock->domain,
 		    p->transport_specific, seq);
 	m.hdr.logMessageInterval = p->log_sync;
+	m.hdr.flagField = uc;
 	if (timespec_to_ts(&txts.ts, &m.follow_up.timestamp))
 		return;
 	/* as ptp4l: the TLV with every field zero */
@@ -487,18 +443,28 @@ static void tx_sync(struct port *p)
 		msg_add_tlv(&m, TLV_ORGANIZATION_EXTENSION, fui,
 			    (uint16_t)tlv_fup_info_encode(fui, sizeof(fui),
 							  &no_fui));
-	port_send(p, &m, TRANS_GENERAL, NULL);
+	port_send_msg(p, &m, TRANS_GENERAL, to, NULL);
 }
 
 static void tx_delay_req(struct port *p)
 {
+	const struct trans_addr *to = NULL;
+	const struct foreign_master *fm;
 	struct ptp_message m;
 	struct pkt_ts txts;
 	uint16_t seq = p->seq_delay_req++;
 
 	header_init(&m, MSG_DELAY_REQ, &p->pid, p->clock->domain,
 		    p->transport_specific, seq);
-	if (port_send(p, &m, TRANS_EVENT, &txts))
+	/* hybrid_e2e: to where the master's Announce came from, as ptp4l */
+	if (p->hybrid_e2e) {
+		fm = foreign_find(&p->foreign, &p->clock->parent);
+		if (fm && fm->last.addr.len) {
+			to = &fm->last.addr;
+			m.hdr.flagField |= FLAG_UNICAST;
+		}
+	}
+	if (port_send_msg(p, &m, TRANS_EVENT, to, &txts))
 		return;
 	delay_track_sent(&p->dt, seq, pkt_ts_ns(&txts));
 }
@@ -512,7 +478,7 @@ static void tx_pdelay_req(struct port *p)
 	header_init(&m, MSG_PDELAY_REQ, &p->pid, p->clock->domain,
 		    p->transport_specific, seq);
 	m.hdr.logMessageInterval = p->log_min_pdelay_req;
-	if (port_send_to(p, &m, TRANS_EVENT, DEST_PEER, &txts)) {
+	if (port_send_to(p, &m, TRANS_EVENT, DEST_PEER, NULL, &txts)) {
 		pr_rl(LOG_ERR, "missing timestamp on transmitted peer delay request");
 		return;
 	}
@@ -521,7 +487,8 @@ static void tx_pdelay_req(struct port *p)
 
 /* Receiving. */
 
-static void rx_announce(struct port *p, const struct ptp_message *m)
+static void rx_announce(struct port *p, const struct ptp_message *m,
+			const struct trans_addr *from)
 {
 	const struct PortIdentity *src = &m->hdr.sourcePortIdentity;
 	struct foreign_announce fa = { 0 };
@@ -549,6 +516,7 @@ static void rx_announce(struct port *p, const struct ptp_message *m)
 	fa.currentUtcOffset = m->announce.currentUtcOffset;
 	fa.flagField = m->hdr.flagField;
 	fa.timeSource = m->announce.timeSource;
+	fa.addr = *from;
 
 	known = foreign_find(&p->foreign, src);
 	rc = foreign_add(&p->foreign, &fa, mono_ns());
@@ -647,8 +615,11 @@ static void servo_event(struct port *p, int state, int8_t sync_interval)
 }
 
 /* A complete Sync: to the slave event monitor first, then the servo. */
-static void port_synchronize(struct port *p, const struct e2e_sync *s)
+static void port_synchronize(struct port *p, struct e2e_sync *s)
 {
+	/* a unicast Sync says 0x7F: the interval is the one granted */
+	if (s->log_interval == LOG_INTERVAL_NONE)
+		s->log_interval = (int8_t)p->log_sync;
 	clock_monitor_sync(p->clock, s);
 	servo_event(p, clock_sync_sample(p->clock, s), s->log_interval);
 }
@@ -703,8 +674,10 @@ static void rx_follow_up(struct port *p, const struct ptp_message *m)
 }
 
 static void rx_delay_req(struct port *p, const struct ptp_message *m,
-			 const struct pkt_ts *rxts)
+			 const struct pkt_ts *rxts,
+			 const struct trans_addr *from)
 {
+	const struct trans_addr *to = NULL;
 	struct ptp_message resp;
 
 	if (!master_side(p->state))
@@ -722,7 +695,13 @@ static void rx_delay_req(struct port *p, const struct ptp_message *m,
 	if (port_build_delay_resp(&resp, m, pkt_ts_ns(rxts), &p->pid,
 				  p->transport_specific, p->log_min_delay_req))
 		return;
-	port_send(p, &resp, TRANS_GENERAL, NULL);
+	/* hybrid_e2e answers a unicast request to its sender, as ptp4l */
+	if (p->hybrid_e2e && (m->hdr.flagField & FLAG_UNICAST) && from->len) {
+		to = from;
+		resp.hdr.flagField |= FLAG_UNICAST;
+		resp.hdr.logMessageInterval = LOG_INTERVAL_NONE;
+	}
+	port_send_msg(p, &resp, TRANS_GENERAL, to, NULL);
 }
 
 static void rx_delay_resp(struct port *p, const struct ptp_message *m)
@@ -772,20 +751,20 @@ static void rx_pdelay_req(struct port *p, const struct ptp_message *m,
 		/* the NIC completes it: no TX timestamp, no Follow_Up */
 		if (!pdelay_build_resp1(&resp, m, &p->pid,
 					p->transport_specific))
-			port_send_to(p, &resp, TRANS_EVENT, DEST_PEER, NULL);
+			port_send_to(p, &resp, TRANS_EVENT, DEST_PEER, NULL, NULL);
 		return;
 	}
 	if (pdelay_build_resp(&resp, m, pkt_ts_ns(rxts), &p->pid,
 			      p->transport_specific))
 		return;
-	if (port_send_to(p, &resp, TRANS_EVENT, DEST_PEER, &txts)) {
+	if (port_send_to(p, &resp, TRANS_EVENT, DEST_PEER, NULL, &txts)) {
 		pr_rl(LOG_ERR, "missing timestamp on transmitted peer delay response");
 		return;
 	}
 	if (pdelay_build_fup(&fup, m, pkt_ts_ns(&txts), &p->pid,
 			     p->transport_specific))
 		return;
-	port_send_to(p, &fup, TRANS_GENERAL, DEST_PEER, NULL);
+	port_send_to(p, &fup, TRANS_GENERAL, DEST_PEER, NULL, NULL);
 }
 
 static void peer_delay_done(struct port *p, enum pdelay_rc rc, int64_t delay)
@@ -841,12 +820,15 @@ static void rx_pdelay_fup(struct port *p, const struct ptp_message *m)
 }
 
 /* A master honours a gPTP message interval request, as ptp4l. */
-static void rx_signaling(struct port *p, const struct ptp_message *m)
+static void rx_signaling(struct port *p, const struct ptp_message *m,
+			 const struct trans_addr *from)
 {
 	struct interval_req r;
 
-	if (!port_enabled(p->state) ||
-	    !signaling_find_interval_req(m, &p->pid, &r))
+	if (!port_enabled(p->state))
+		return;
+	port_uc_signaling(p, m, from);
+	if (!signaling_find_interval_req(m, &p->pid, &r))
 		return;
 	p->log_announce = interval_apply(p->log_announce, r.announce,
 					 p->initial_log_announce);
@@ -946,7 +928,7 @@ static void port_rx(struct port *p, enum trans_fd fd)
 			continue;
 		switch (m.hdr.messageType) {
 		case MSG_ANNOUNCE:
-			rx_announce(p, &m);
+			rx_announce(p, &m, &from);
 			break;
 		case MSG_SYNC:
 			rx_sync(p, &m, &rxts);
@@ -955,7 +937,7 @@ static void port_rx(struct port *p, enum trans_fd fd)
 			rx_follow_up(p, &m);
 			break;
 		case MSG_DELAY_REQ:
-			rx_delay_req(p, &m, &rxts);
+			rx_delay_req(p, &m, &rxts, &from);
 			break;
 		case MSG_DELAY_RESP:
 			rx_delay_resp(p, &m);
@@ -970,7 +952,7 @@ static void port_rx(struct port *p, enum trans_fd fd)
 			rx_pdelay_fup(p, &m);
 			break;
 		case MSG_SIGNALING:
-			rx_signaling(p, &m);
+			rx_signaling(p, &m, &from);
 			break;
 		case MSG_MANAGEMENT:
 			rx_management(p, &m, buf, (size_t)n, &from);
@@ -999,14 +981,14 @@ static void port_timer(struct port *p, enum port_timer t)
 		break;
 	case TMR_ANNOUNCE_TX:
 		if (master_side(p->state)) {
-			tx_announce(p);
-			timer_set(p, t, tmo_log_ns(1, p->log_announce));
+			port_tx_announce(p, NULL);
+			port_timer_set(p, t, tmo_log_ns(1, p->log_announce));
 		}
 		break;
 	case TMR_SYNC_TX:
 		if (master_side(p->state)) {
-			tx_sync(p);
-			timer_set(p, t, tmo_log_ns(1, p->log_sync));
+			port_tx_sync(p, NULL);
+			port_timer_set(p, t, tmo_log_ns(1, p->log_sync));
 		}
 		break;
 	case TMR_DELAY_REQ:
@@ -1023,6 +1005,10 @@ static void port_timer(struct port *p, enum port_timer t)
 	case TMR_QUALIFY:
 		port_dispatch(p, EV_QUALIFICATION_TIMEOUT_EXPIRES, 0);
 		break;
+	case TMR_UC_REQ:
+	case TMR_UC_SRV:
+		port_uc_timer(p, t);
+		break;
 	case TMR_FAULT:
 		pr_debug("port %hu: fault timer expired", p->pid.portNumber);
 		if (p->state == PS_FAULTY)
@@ -1037,6 +1023,7 @@ int port_pollfds(struct port *p, struct pollfd *pfd, int max)
 {
 	int i, n = 0;
 
+	_Static_assert(TRANS_NFD + TMR_COUNT <= PORT_MAX_PFD, "PORT_MAX_PFD");
 	if (max < TRANS_NFD + TMR_COUNT)
 		return 0;
 	for (i = 0; i < TRANS_NFD; i++) {
@@ -1174,7 +1161,7 @@ struct port *port_create(struct clock *c, const struct config *cfg,
 		if (!p->tc)
 			goto fail;
 	}
-	if (port_profile(p, cfg, ifname))
+	if (port_profile(p, cfg, ifname) || port_uc_create(p))
 		goto fail;
 
 	transport_config_from(&tc, cfg, ifname);
@@ -1215,6 +1202,9 @@ int port_open(struct port *p)
 	 */
 	err = transport_open(p->trans);
 	p->opened = !err;
+	/* as ptp4l: a unicast table that does not resolve stops ptpkd */
+	if (!err && port_uc_open(p))
+		return -EINVAL;
 	port_dispatch(p, err ? EV_FAULT_DETECTED : EV_INIT_COMPLETE, 0);
 	return 0;
 }
@@ -1225,6 +1215,7 @@ void port_destroy(struct port *p)
 
 	if (!p)
 		return;
+	port_uc_close(p);
 	transport_destroy(p->trans);
 	for (i = 0; i < TMR_COUNT; i++)
 		if (p->tfd[i] >= 0)

@@ -102,7 +102,8 @@ struct port *port_create(struct clock *c, const struct config *cfg,
 int port_open(struct port *p);
 void port_destroy(struct port *p);
 
-/* Fill up to max pollfds; returns the count. */
+/* Fill up to max pollfds (PORT_MAX_PFD do); returns the count. */
+#define PORT_MAX_PFD 12
 int port_pollfds(struct port *p, struct pollfd *pfd, int max);
 /* Handle the events of the pollfds port_pollfds() filled. */
 void port_handle(struct port *p, const struct pollfd *pfd, int n);

@@ -216,3 +216,67 @@ size_t tlv_fup_info_encode(void *buf, size_t cap,
 	put_be32(p + 24, (uint32_t)in->scaledLastGmFreqChange);
 	return TLV_FUP_INFO_LEN;
 }
+
+uint16_t tlv_unicast_len(uint16_t type)
+{
+	switch (type) {
+	case TLV_REQUEST_UNICAST_TRANSMISSION:
+		return TLV_UC_REQUEST_LEN;
+	case TLV_GRANT_UNICAST_TRANSMISSION:
+		return TLV_UC_GRANT_LEN;
+	case TLV_CANCEL_UNICAST_TRANSMISSION:
+	case TLV_ACK_CANCEL_UNICAST_TRANSMISSION:
+		return TLV_UC_CANCEL_LEN;
+	default:
+		return 0;
+	}
+}
+
+int tlv_unicast_decode(const struct ptp_tlv *t, struct tlv_unicast *out)
+{
+	uint16_t need = tlv_unicast_len(t->type);
+	const uint8_t *v = t->value;
+
+	if (!need || t->length < need)
+		return -1;
+	memset(out, 0, sizeof(*out));
+	out->type = t->type;
+	out->message_type = v[0] >> 4;
+	switch (t->type) {
+	case TLV_GRANT_UNICAST_TRANSMISSION:
+		out->flags = v[7];
+		/* fall through */
+	case TLV_REQUEST_UNICAST_TRANSMISSION:
+		out->log_period = (int8_t)v[1];
+		out->duration = get_be32(v + 2);
+		break;
+	default:
+		out->flags = v[0] & 0x0f;
+		break;
+	}
+	return 0;
+}
+
+size_t tlv_unicast_encode(void *buf, size_t cap, const struct tlv_unicast *in)
+{
+	uint16_t len = tlv_unicast_len(in->type);
+	uint8_t *p = buf;
+
+	if (!len || cap < len)
+		return 0;
+	memset(p, 0, len);
+	p[0] = (uint8_t)(in->message_type << 4);
+	switch (in->type) {
+	case TLV_GRANT_UNICAST_TRANSMISSION:
+		p[7] = in->flags;
+		/* fall through */
+	case TLV_REQUEST_UNICAST_TRANSMISSION:
+		p[1] = (uint8_t)in->log_period;
+		put_be32(p + 2, in->duration);
+		break;
+	default:
+		p[0] |= in->flags & 0x0f;
+		break;
+	}
+	return len;
+}

@@ -189,4 +189,36 @@ int tlv_fup_info_decode(const struct ptp_tlv *t, struct tlv_fup_info *out);
 size_t tlv_fup_info_encode(void *buf, size_t cap,
 			   const struct tlv_fup_info *in);
 
+/*
+ * Unicast negotiation (1588-2008 16.1.4): REQUEST (6 octets of value:
+ * messageType in the high nibble, logInterMessagePeriod, durationField),
+ * GRANT (8: the same, a reserved octet and the R flag), CANCEL and
+ * ACKNOWLEDGE_CANCEL (2: messageType, reserved). linuxptp keeps 1588-2019's
+ * maintain flags in the low nibble of a cancel's first octet.
+ */
+#define TLV_UC_REQUEST_LEN	6
+#define TLV_UC_GRANT_LEN	8
+#define TLV_UC_CANCEL_LEN	2
+#define UC_GRANT_RENEWAL_INVITED	0x01	/* grant flags */
+#define UC_CANCEL_MAINTAIN_REQUEST	0x01	/* cancel flags */
+#define UC_CANCEL_MAINTAIN_GRANT	0x02
+
+struct tlv_unicast {
+	uint16_t type;		/* TLV_REQUEST_... to TLV_ACK_CANCEL_... */
+	uint8_t message_type;	/* enum msg_type the negotiation is about */
+	uint8_t flags;		/* grant: R; cancel, ack: the low nibble */
+	int8_t log_period;	/* logInterMessagePeriod (request, grant) */
+	uint32_t duration;	/* durationField, seconds (request, grant) */
+};
+
+/* The value length a unicast TLV type needs, 0 for other types. */
+uint16_t tlv_unicast_len(uint16_t type);
+/*
+ * A unicast TLV of any of the four types: 0, or -1 for another type or a
+ * value shorter than tlv_unicast_len() (longer ones are read, as ptp4l).
+ */
+int tlv_unicast_decode(const struct ptp_tlv *t, struct tlv_unicast *out);
+/* in->type's value: its length, 0 for another type or cap too short. */
+size_t tlv_unicast_encode(void *buf, size_t cap, const struct tlv_unicast *in);
+
 #endif

@@ -122,6 +122,7 @@ static void tlvs(const struct ptp_tlv *t)
 	static uint8_t buf[UINT16_MAX];
 	struct tlv_mgmt_error me;
 	struct tlv_fup_info fi;
+	struct tlv_unicast uc;
 	struct tlv_mgmt mg;
 	struct tlv_org org;
 
@@ -152,6 +153,19 @@ static void tlvs(const struct ptp_tlv *t)
 		ASSERT(n >= k && n <= t->length);
 		ASSERT(!memcmp(buf, t->value, 4));
 		ASSERT(!memcmp(buf + 8, t->value + 8, k - 8));
+	}
+	if (!tlv_unicast_decode(t, &uc)) {
+		size_t n = tlv_unicast_encode(buf, sizeof(buf), &uc);
+
+		/* what is not reserved comes back: all but grant's octet 6 */
+		ASSERT(n == tlv_unicast_len(t->type) && n <= t->length);
+		ASSERT((buf[0] & 0xF0) == (t->value[0] & 0xF0));
+		if (n == TLV_UC_CANCEL_LEN)
+			ASSERT(buf[0] == t->value[0]);
+		else
+			ASSERT(!memcmp(buf + 1, t->value + 1, 5));
+		if (n == TLV_UC_GRANT_LEN)
+			ASSERT(buf[7] == t->value[7]);
 	}
 }
 

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "tests.h"
+#include "unicast_table.h"
 
 #define CONFIGS "/usr/share/doc/linuxptp/configs/"
 
@@ -286,8 +287,23 @@ static int test_errors(void)
 		  "t.cfg:2: value 'nullf' of option 'clock_servo' is not supported by ptpkd yet");
 	CHECK_STR(strict_err("[global]\nts2phc.pulsewidth 100000000\n"),
 		  "t.cfg:2: option 'ts2phc.pulsewidth' belongs to ts2phc and is not used by ptpkd");
-	CHECK_STR(strict_err("[global]\n[unicast_master_table]\ntable_id 1\n"),
-		  "t.cfg:2: [unicast_master_table] sections are not supported by ptpkd yet");
+	CHECK_STR(strict_err("[unicast_master_table]\ntable_id 0\n"),
+		  "t.cfg:2: '0' is an out of range value for option 'table_id'");
+	CHECK_STR(strict_err("[unicast_master_table]\ntable_id 1\ntable_id 2\n"),
+		  "t.cfg:3: table_id given twice in one table");
+	CHECK_STR(strict_err("[unicast_master_table]\ntable_id 1\n"
+			     "[unicast_master_table]\ntable_id 1\n"),
+		  "t.cfg:4: table_id 1 is used twice");
+	CHECK_STR(strict_err("[unicast_master_table]\nlogQueryInterval 128\n"),
+		  "t.cfg:2: '128' is an out of range value for option 'logQueryInterval'");
+	CHECK_STR(strict_err("[unicast_master_table]\nUDPv4 1.2.3\n"),
+		  "t.cfg:2: '1.2.3' is not an IPv4 address");
+	CHECK_STR(strict_err("[unicast_master_table]\nUDPv6 1.2.3.4\n"),
+		  "t.cfg:2: '1.2.3.4' is not an IPv6 address");
+	CHECK_STR(strict_err("[unicast_master_table]\nL2 00:11:22\n"),
+		  "t.cfg:2: '00:11:22' is not an L2 address");
+	CHECK_STR(strict_err("[unicast_master_table]\nUDP 1.2.3.4\n"),
+		  "t.cfg:2: unknown option 'UDP' in [unicast_master_table]");
 	CHECK_STR(strict_err("[global\n"),
 		  "t.cfg:1: bad section header '[global'");
 	CHECK_STR(strict_err("[ ]\n"), "t.cfg:1: empty section name");
@@ -439,6 +455,7 @@ static int test_shipped_permissive(void)
 		"ts2phc-TC.cfg", "ts2phc-generic.cfg",
 	};
 	char path[256], err[512];
+	const struct uc_table *t;
 	struct config *cfg;
 	unsigned int i;
 
@@ -476,6 +493,16 @@ static int test_shipped_permissive(void)
 	CHECK_INT(config_get_int(cfg, "eth1", "network_transport"),
 		  TRANS_IEEE_802_3);
 	CHECK_INT(config_get_int(cfg, "eth0", "unicast_req_duration"), 60);
+	t = config_unicast_table(cfg, 1);
+	CHECK(t && t->n == 3 && t->log_query == 2 && !t->peer[0]);
+	CHECK_INT(t->addr[2].type, TRANS_UDP_IPV4);
+	CHECK_STR(t->addr[2].text, "192.168.3.33");
+	t = config_unicast_table(cfg, 2);
+	CHECK(t && t->n == 1 && t->addr[0].type == TRANS_IEEE_802_3);
+	t = config_unicast_table(cfg, 3);
+	CHECK(t && t->n == 1);
+	CHECK_STR(t->peer, "192.168.4.44");
+	CHECK(!config_unicast_table(cfg, 4));
 	config_destroy(cfg);
 
 	cfg = config_create(CONFIG_PERMISSIVE);
@@ -508,7 +535,7 @@ static int test_shipped_strict(void)
 		{ "G.8275.1.cfg", NULL },
 		{ "G.8275.2.cfg", "G.8275.2.cfg:16: option 'unicast_listen' is not supported by ptpkd yet" },
 		{ "UNICAST-MASTER.cfg", "UNICAST-MASTER.cfg:9: option 'unicast_listen' is not supported by ptpkd yet" },
-		{ "UNICAST-SLAVE.cfg", "UNICAST-SLAVE.cfg:9: option 'unicast_req_duration' is not supported by ptpkd yet" },
+		{ "UNICAST-SLAVE.cfg", NULL },
 		{ "automotive-master.cfg", NULL },
 		{ "automotive-slave.cfg", NULL },
 		{ "ts2phc-TC.cfg", "ts2phc-TC.cfg:18: option 'ts2phc.master' belongs to ts2phc and is not used by ptpkd" },
