@@ -190,8 +190,10 @@ bool tc_rx(struct clock *c, struct port *q, const uint8_t *buf, size_t len,
 	   const struct ptp_message *m, const struct pkt_ts *rxts)
 {
 	bool e2e = c->desc.clock_type == CLOCK_TYPE_E2E_TC;
+	enum port_state s = port_state(q);
 
-	if (len > MSG_MAX_LEN)
+	/* a port that is down passes nothing on (ptp4l closes its sockets) */
+	if (len > MSG_MAX_LEN || s == PS_INITIALIZING || s == PS_FAULTY)
 		return true;
 	if (m->hdr.flagField & FLAG_UNICAST) {
 		pr_rl(LOG_WARNING, "cannot handle unicast messages!");
