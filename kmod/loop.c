@@ -30,11 +30,20 @@ static s64 ptpk_ppt_to_nppb(s64 ppt)
 		       S64_MAX / PTPK_NPPB_PER_PPT) * PTPK_NPPB_PER_PPT;
 }
 
+static bool ptpk_loop_nullf(const struct ptpk_loop *l)
+{
+	return l->cfg.kind == PTPK_SERVO_KIND_NULLF ||
+	       l->cfg.kind == PTPK_SERVO_KIND_NTPSHM;
+}
+
 /* The algorithm, started from clock frequency @freq (ppt). */
 static int ptpk_loop_algo_init(struct ptpk_loop *l, s64 freq)
 {
 	s64 sfreq = -ptpk_ppt_to_nppb(freq);	/* the servo's sign */
 
+	if (ptpk_loop_nullf(l))
+		return ptpk_nullf_init(&l->nf, &l->cfg.servo,
+				       l->cfg.kind == PTPK_SERVO_KIND_NTPSHM);
 	if (l->cfg.kind == PTPK_SERVO_KIND_LINREG)
 		return ptpk_linreg_init(&l->lr, &l->cfg.servo, sfreq,
 					l->cfg.log_interval);
@@ -43,14 +52,19 @@ static int ptpk_loop_algo_init(struct ptpk_loop *l, s64 freq)
 
 static void ptpk_loop_algo_no_first_step(struct ptpk_loop *l)
 {
-	if (l->cfg.kind == PTPK_SERVO_KIND_LINREG)
+	if (ptpk_loop_nullf(l))
+		l->nf.first_update = false;
+	else if (l->cfg.kind == PTPK_SERVO_KIND_LINREG)
 		l->lr.first_update = false;
 	else
 		l->pi.first_update = false;
 }
 
+/* linuxptp's nullf and ntpshm have nothing to reset */
 static void ptpk_loop_algo_reset(struct ptpk_loop *l)
 {
+	if (ptpk_loop_nullf(l))
+		return;
 	if (l->cfg.kind == PTPK_SERVO_KIND_LINREG)
 		ptpk_linreg_reset(&l->lr);
 	else
@@ -59,6 +73,8 @@ static void ptpk_loop_algo_reset(struct ptpk_loop *l)
 
 static int ptpk_loop_algo_interval(struct ptpk_loop *l, int log_interval)
 {
+	if (ptpk_loop_nullf(l))
+		return 0;
 	if (l->cfg.kind == PTPK_SERVO_KIND_LINREG)
 		return ptpk_linreg_sync_interval(&l->lr, log_interval);
 	return ptpk_pi_sync_interval(&l->pi, log_interval);
@@ -67,6 +83,8 @@ static int ptpk_loop_algo_interval(struct ptpk_loop *l, int log_interval)
 static s64 ptpk_loop_algo_sample(struct ptpk_loop *l, s64 offset, s64 ts,
 				 enum ptpk_servo_state *state)
 {
+	if (ptpk_loop_nullf(l))
+		return ptpk_nullf_sample(&l->nf, offset, state);
 	if (l->cfg.kind == PTPK_SERVO_KIND_LINREG)
 		return ptpk_linreg_sample(&l->lr, offset, ts, state);
 	return ptpk_pi_sample(&l->pi, offset, ts, state);
@@ -75,6 +93,8 @@ static s64 ptpk_loop_algo_sample(struct ptpk_loop *l, s64 offset, s64 ts,
 /* The algorithm's estimate of the clock's frequency error, ppt. */
 static s64 ptpk_loop_algo_estimate(struct ptpk_loop *l)
 {
+	if (ptpk_loop_nullf(l))
+		return 0;
 	if (l->cfg.kind == PTPK_SERVO_KIND_LINREG)
 		return ptpk_nppb_to_ppt(l->lr.clock_freq);
 	return -ptpk_nppb_to_ppt(l->pi.drift);

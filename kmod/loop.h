@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The control loop of one servo instance: a sample goes through timestamp
- * processing (tsproc.c), the clock check, the servo algorithm (pi.c or
- * linreg.c), and ends as a step or a frequency change of the clock, as
+ * processing (tsproc.c), the clock check, the servo algorithm (pi.c,
+ * linreg.c or nullf.c), and ends as a step or a frequency change of the clock, as
  * linuxptp's clock_synchronize() does it.
  *
  * The clock is reached through struct ptpk_clock_ops so that this file is
@@ -18,6 +18,7 @@
 #include <uapi/linux/ptpk.h>
 
 #include "linreg.h"
+#include "nullf.h"
 #include "pi.h"
 #include "tsproc.h"
 
@@ -74,6 +75,7 @@ struct ptpk_loop {
 	union {
 		struct ptpk_pi pi;
 		struct ptpk_linreg lr;
+		struct ptpk_nullf nf;	/* nullf and ntpshm */
 	};
 	struct ptpk_tsproc tsp;
 	enum ptpk_servo_state state;

@@ -51,7 +51,7 @@ const struct nla_policy ptpk_clock_get_nl_policy[PTPK_A_CLOCK_IFNAME + 1] = {
 
 const struct nla_policy ptpk_servo_new_nl_policy[PTPK_A_SERVO_HW_TS + 1] = {
 	[PTPK_A_SERVO_CLOCK] = NLA_POLICY_NESTED(ptpk_clock_nl_policy),
-	[PTPK_A_SERVO_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
+	[PTPK_A_SERVO_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, 4),
 	[PTPK_A_SERVO_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
 	[PTPK_A_SERVO_PI_PROPORTIONAL_CONST] = NLA_POLICY_FULL_RANGE_SIGNED(NLA_S64, &ptpk_range_s_0_1000000000000),
 	[PTPK_A_SERVO_PI_PROPORTIONAL_SCALE] = NLA_POLICY_FULL_RANGE_SIGNED(NLA_S64, &ptpk_range_s_0_1000000000000),

@@ -7,7 +7,7 @@
 #   scripts/vm --kernel 6.1 --no-nic --timeout 900 -- selftests/ptpkd/hw.sh [ID...]
 #
 # IDs: slave master self l2 p2p p2p-master onestep onestep-slave onestep-self p2p1step
-# hub bc bc-self bc-failover passive passive-ptp4l keys; none runs them all (setup always runs). TAP output; figures are
+# hub bc bc-self bc-failover passive passive-ptp4l keys servos; none runs them all (setup always runs). TAP output; figures are
 # TAP comments. PTPKD_KEEP=DIR copies the logs there at the end.
 #
 # The link is 10 us +- 100 ns (exponential jitter) each way and the slave's
@@ -560,6 +560,88 @@ keys() {
 }
 t keys "clockIdentity, slave_event_monitor, hwts_filter check (FAULTY as ptp4l on an unconfigured NIC) and full, in one run" \
 	keys
+
+# --- the servos that do not steer: nullf and ntpshm ---------------------------
+# pb starts 3 ms off. nullf (ptpkd, then ptp4l as the reference): one jump
+# (s1) steps it, then s0 and freq +0 for ever, and pb runs free at its true
+# +50 ppm. ntpshm: no step, no frequency, s0 throughout, and the offsets
+# reach NTP SHM segment 3 (mode 1, valid) as the ground truth has them.
+truth_ab() {	# truth_ab: TA, TB = PHC pa and pb at one instant (ns)
+	local name v ts txt
+	txt=$(<"$D/truth")	# one read, one snapshot
+	while read -r name v ts; do
+		[ "$name" = pa ] && TA=$ts
+		[ "$name" = pb ] && TB=$ts
+	done <<<"$txt"
+}
+drift_ppb() {	# drift_ppb SECONDS: ground-truth drift of pb against pa, ppb
+	local a b
+	truth_ab
+	a=$TA b=$TB
+	sleep "$1"
+	truth_ab
+	echo $(((TB - b - (TA - a)) * 1000000000 / (TA - a)))
+}
+# offsets_ok LOG NAME JUMPS: JUMPS s1 lines, nothing but s0/s1 and freq +0
+offsets_ok() {
+	local l n j bad
+	l=$(grep 'master offset' "$1")
+	n=$(wc -l <<<"$l")
+	j=$(grep -c ' s1 ' <<<"$l")
+	bad=$(grep -cvE ' s[01] freq +\+0 ' <<<"$l")
+	diag "$2: $n offset lines, $j with s1, $bad not s0/s1 with freq +0; last:$(tail -1 <<<"$l" | cut -d: -f2-)"
+	((n >= 10 && j == $3 && bad == 0))
+}
+servos() {
+	local name=servos cfg rc=0 m s d out log
+	cfg=$(mkcfg "$name" UDPv4)
+	spawn "$W/$name-master.log" nsa "$ptpkd" -H -i pa -f "$cfg" -m --priority1 1 \
+		--uds_address "$W/$name-m.sock"
+	m=$SPAWNED
+	for d in ptpkd ptp4l; do
+		log=$W/$name-nullf-$d.log
+		"$CTL" set pb step_ns=3000000 >/dev/null
+		[ $d = ptpkd ] && d=$ptpkd
+		spawn "$log" nsb "$d" -H -s -i pb -f "$cfg" -m --clock_servo nullf \
+			--uds_address "$W/$name-s.sock"
+		s=$SPAWNED
+		if wait_log "$log" ' s1 freq' 30; then
+			sleep 0.5
+			d=$(drift_ppb 2)
+			sleep 0.5
+			diag "$name: nullf under $(basename "${log%.log}"): pb runs free at $d ppb after the jump"
+			offsets_ok "$log" "$(basename "$log")" 1 || rc=1
+			((d > 45000 && d < 55000)) || rc=1
+		else
+			rc=1
+		fi
+		stop "$s"
+	done
+	log=$W/$name-ntpshm.log
+	"$CTL" set pb step_ns=3000000 >/dev/null
+	spawn "$log" nsb "$ptpkd" -H -s -i pb -f "$cfg" -m --clock_servo ntpshm \
+		--ntpshm_segment 3 --uds_address "$W/$name-s.sock"
+	s=$SPAWNED
+	if wait_log "$log" 'master offset' 30; then
+		d=$(drift_ppb 2)
+		out=$(python3 "$top/selftests/ptpkd/ntpshm.py" 3)
+		truth_sample pb pa 1
+		diag "$name: ntpshm: pb runs free at $d ppb; segment 3: $out; truth $S_MEAN ns"
+		offsets_ok "$log" ntpshm 0 || rc=1
+		((d > 45000 && d < 55000)) || rc=1
+		grep -q "mode=1 .*valid=1 leap=0 precision=-30 " <<<"$out" || rc=1
+		out=${out##*offset=}
+		# at +50 ppm the truth moves 6 us per Sync interval
+		((out - S_MEAN < 20000 && S_MEAN - out < 20000 && out > 2000000)) || rc=1
+		grep -q 'to SLAVE' "$log" && rc=1
+	else
+		rc=1
+	fi
+	stop "$s" "$m"
+	return $rc
+}
+t servos "clock_servo nullf (ptpkd and ptp4l: one jump, then free running, freq +0) and ntpshm (the clock untouched, offsets in NTP SHM segment 3)" \
+	servos
 
 echo "1..$n"
 [ "$fail" -eq 0 ]

@@ -132,11 +132,17 @@ enum ptpk_clock_type {
 };
 
 /*
- * Servo algorithm, as linuxptp's clock_servo option.
+ * Servo algorithm, as linuxptp's clock_servo option. nullf never
+ * corrects the frequency (sets it to 0 when locked) and only steps past
+ * the step thresholds, locked at an exact zero offset; ntpshm never
+ * touches the clock and stays unlocked, reporting the offset for the
+ * owner to pass to ntpd or chronyd (an NTP SHM segment).
  */
 enum ptpk_servo_kind {
 	PTPK_SERVO_KIND_PI = 1,
 	PTPK_SERVO_KIND_LINREG = 2,
+	PTPK_SERVO_KIND_NULLF = 3,
+	PTPK_SERVO_KIND_NTPSHM = 4,
 
 	/* private: */
 	__PTPK_SERVO_KIND_MAX,

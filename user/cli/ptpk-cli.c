@@ -21,7 +21,7 @@ static void usage(FILE *f)
 	      "       ptpk-cli info\n"
 	      "       ptpk-cli clock show [system | phc N | dev /dev/ptpN | ifname NAME | ifindex N]\n"
 	      "       ptpk-cli servo show [ID]\n"
-	      "       ptpk-cli servo add clock CLOCK [kind pi|linreg] [name NAME] [hw] [PARAM VALUE]...\n"
+	      "       ptpk-cli servo add clock CLOCK [kind pi|linreg|nullf|ntpshm] [name NAME] [hw] [PARAM VALUE]...\n"
 	      "       ptpk-cli servo set ID [name NAME] [hw] [PARAM VALUE]...\n"
 	      "       ptpk-cli servo del ID\n"
 	      "       ptpk-cli servo adopt ID\n"

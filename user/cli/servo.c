@@ -56,7 +56,7 @@ int servo_parse_args(struct cli *c, int argc, char **argv,
 		} else {
 			req->kind = ptpk_kind_parse(argv[i]);
 			if (!req->kind)
-				return cli_usage_error(c, "unknown servo kind \"%s\" (pi or linreg)",
+				return cli_usage_error(c, "unknown servo kind \"%s\" (pi, linreg, nullf or ntpshm)",
 						       argv[i]);
 			PTPK_SET(req, PTPK_A_SERVO_KIND);
 		}
@@ -635,7 +635,7 @@ static int servo_help(struct cli *c, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	fputs("Usage: ptpk-cli servo show [ID]\n"
-	      "       ptpk-cli servo add clock CLOCK [kind pi|linreg] [name NAME] [hw] [PARAM VALUE]...\n"
+	      "       ptpk-cli servo add clock CLOCK [kind pi|linreg|nullf|ntpshm] [name NAME] [hw] [PARAM VALUE]...\n"
 	      "       ptpk-cli servo set ID [name NAME] [hw] [PARAM VALUE]...\n"
 	      "       ptpk-cli servo del ID\n"
 	      "       ptpk-cli servo adopt ID\n"

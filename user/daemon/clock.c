@@ -298,6 +298,9 @@ int clock_sync_sample(struct clock *c, const struct e2e_sync *sync)
 	if (r.flags & PTPK_SAMPLE_FLAGS_FAULT)
 		pr_rl(LOG_ERR, "ptpk.ko could not adjust the clock");
 	servo_nl_report(&c->servo, &r);
+	/* ntpshm: the offset goes to ntpd/chronyd, as ptp4l's servo does */
+	if (!(r.flags & PTPK_SAMPLE_FLAGS_NO_DELAY))
+		ntpshm_sample(&c->ntpshm, r.offset, (uint64_t)m.t2);
 	c->master_offset = r.offset;
 	c->ingress_ns = sync->t2;
 	pm_notify_time_sync(c);
@@ -543,6 +546,10 @@ int clock_init(struct clock *c, struct config *cfg)
 	clock_gm_settings(c);
 	clock_update_grandmaster(c);
 
+	if (config_get_int(cfg, NULL, "clock_servo") == SERVO_NTPSHM &&
+	    ntpshm_open(&c->ntpshm,
+			config_get_int(cfg, NULL, "ntpshm_segment")))
+		return -1;
 	err = servo_nl_open(&c->servo);
 	if (err) {
 		pr_err(err == -ENOENT ? "ptpk.ko is not loaded" :
@@ -575,6 +582,7 @@ void clock_fini(struct clock *c)
 	c->n_ports = 0;
 	pm_close(&c->pm);
 	servo_nl_close(&c->servo);
+	ntpshm_close(&c->ntpshm);
 }
 
 #define MAX_PFD (CLOCK_MAX_PORTS * PORT_MAX_PFD + 2)

@@ -15,6 +15,7 @@
 #include "ddt.h"
 #include "freq_est.h"
 #include "monitor.h"
+#include "ntpshm.h"
 #include "pm.h"
 #include "servo_nl.h"
 #include "tlv.h"
@@ -73,6 +74,7 @@ struct clock {
 	bool tc_spanning_tree;
 	struct pm pm;
 	struct monitor monitor;		/* slave_event_monitor */
+	struct ntpshm ntpshm;		/* clock_servo ntpshm */
 };
 
 /*

@@ -49,8 +49,8 @@ static const struct cfg_enum bmca_vals[] = {
 static const struct cfg_enum servo_vals[] = {
 	{ "pi", SERVO_PI, true },
 	{ "linreg", SERVO_LINREG, true },
-	{ "ntpshm", SERVO_NTPSHM, false },
-	{ "nullf", SERVO_NULLF, false },
+	{ "ntpshm", SERVO_NTPSHM, true },
+	{ "nullf", SERVO_NULLF, true },
 	{ NULL, 0, false },
 };
 
@@ -177,7 +177,7 @@ const struct cfg_key cfg_keys[] = {
 	INT("neighborPropDelayThresh", PORT | IMPL, 20000000, 0, INT_MAX),
 	INT("net_sync_monitor", PORT | IMPL, 0, 0, 1),
 	ENUM("network_transport", PORT | IMPL, TRANS_UDP_IPV4, transport_vals),
-	INT("ntpshm_segment", GLOB | TODO, 0, INT_MIN, INT_MAX),
+	INT("ntpshm_segment", GLOB | IMPL, 0, INT_MIN, INT_MAX),
 	INT("offsetScaledLogVariance", GLOB | IMPL, 0xffff, 0, UINT16_MAX),
 	INT("operLogPdelayReqInterval", PORT | IMPL, 0, INT8_MIN, INT8_MAX),
 	INT("operLogSyncInterval", PORT | IMPL, 0, INT8_MIN, INT8_MAX),

@@ -55,8 +55,14 @@ int servo_nl_request(const struct config *cfg, const char *port,
 	case SERVO_LINREG:
 		req->kind = PTPK_SERVO_KIND_LINREG;
 		break;
+	case SERVO_NULLF:
+		req->kind = PTPK_SERVO_KIND_NULLF;
+		break;
+	case SERVO_NTPSHM:
+		req->kind = PTPK_SERVO_KIND_NTPSHM;
+		break;
 	default:
-		snprintf(err, len, "clock_servo: only pi and linreg run in ptpk.ko");
+		snprintf(err, len, "clock_servo: unknown servo");
 		return -1;
 	}
 	PTPK_SET(req, PTPK_A_SERVO_KIND);
@@ -143,6 +149,8 @@ int servo_nl_create(struct servo_nl *s, const struct ptpk_servo *req)
 		return err;
 	s->have = true;
 	s->id = out.id;
+	s->steers = req->kind == PTPK_SERVO_KIND_PI ||
+		    req->kind == PTPK_SERVO_KIND_LINREG;
 	s->system = PTPK_HAS(req, PTPK_A_SERVO_CLOCK) &&
 		    PTPK_HAS(&req->clock, PTPK_A_CLOCK_TYPE) &&
 		    req->clock.type == PTPK_CLOCK_TYPE_SYSTEM;
@@ -212,6 +220,9 @@ static int sample(struct servo_nl *s, struct ptpk_sample *req,
 	if (err)
 		return err;
 	servo_nl_result(&rep, r);
+	/* nullf and ntpshm put out 0 (the clock keeps its frequency) */
+	if (!s->steers)
+		r->adj = 0.0;
 	if ((r->flags & PTPK_SAMPLE_FLAGS_APPLY_FREQ) && s->system) {
 		err = apply_freq(r->freq_ppt);
 		if (err)

@@ -49,6 +49,7 @@ struct servo_nl {
 	bool have;		/* a servo was created */
 	uint32_t id;
 	bool system;		/* CLOCK_REALTIME: we apply the frequency */
+	bool steers;		/* not nullf or ntpshm, whose output is 0 */
 	int8_t log_sync;	/* the interval the servo was told */
 	int summary_interval;	/* set by the caller after servo_nl_open() */
 	unsigned int max_count;	/* summary every max_count samples; <= 1: per line */

@@ -527,6 +527,10 @@ const char *ptpk_kind_str(uint32_t kind)
 		return "pi";
 	case PTPK_SERVO_KIND_LINREG:
 		return "linreg";
+	case PTPK_SERVO_KIND_NULLF:
+		return "nullf";
+	case PTPK_SERVO_KIND_NTPSHM:
+		return "ntpshm";
 	}
 	return NULL;
 }
@@ -537,6 +541,10 @@ uint32_t ptpk_kind_parse(const char *s)
 		return PTPK_SERVO_KIND_PI;
 	if (!strcmp(s, "linreg"))
 		return PTPK_SERVO_KIND_LINREG;
+	if (!strcmp(s, "nullf"))
+		return PTPK_SERVO_KIND_NULLF;
+	if (!strcmp(s, "ntpshm"))
+		return PTPK_SERVO_KIND_NTPSHM;
 	return 0;
 }
 

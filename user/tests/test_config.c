@@ -281,10 +281,11 @@ static int test_errors(void)
 		  "t.cfg:2: option 'write_phase_mode' is not supported by ptpkd yet");
 	CHECK_STR(strict_err("[eth0]\nunicast_listen 1\n"),
 		  "t.cfg:2: option 'unicast_listen' is not supported by ptpkd yet");
-	CHECK_STR(strict_err("[global]\nclock_servo ntpshm\n"),
-		  "t.cfg:2: value 'ntpshm' of option 'clock_servo' is not supported by ptpkd yet");
-	CHECK_STR(strict_err("[global]\nclock_servo nullf\n"),
-		  "t.cfg:2: value 'nullf' of option 'clock_servo' is not supported by ptpkd yet");
+	CHECK_STR(strict_err("[global]\ntime_stamping legacy\n"),
+		  "t.cfg:2: value 'legacy' of option 'time_stamping' is not supported by ptpkd yet");
+	/* the servos ptpk.ko runs, all of them */
+	CHECK_STR(strict_err("[global]\nclock_servo ntpshm\nntpshm_segment 3\n"
+			     "clock_servo nullf\nclock_servo linreg\n"), "(no error)");
 	CHECK_STR(strict_err("[global]\nts2phc.pulsewidth 100000000\n"),
 		  "t.cfg:2: option 'ts2phc.pulsewidth' belongs to ts2phc and is not used by ptpkd");
 	CHECK_STR(strict_err("[unicast_master_table]\ntable_id 0\n"),

@@ -664,7 +664,12 @@ static int test_names(void)
 	CHECK_STR(ptpk_state_str(77), "unknown");
 	CHECK_STR(ptpk_state_word(PTPK_SERVO_STATE_JUMP), "jump");
 	CHECK_STR(ptpk_kind_str(PTPK_SERVO_KIND_LINREG), "linreg");
+	CHECK_STR(ptpk_kind_str(PTPK_SERVO_KIND_NULLF), "nullf");
+	CHECK_STR(ptpk_kind_str(PTPK_SERVO_KIND_NTPSHM), "ntpshm");
+	CHECK(ptpk_kind_str(PTPK_SERVO_KIND_MAX + 1) == NULL);
 	CHECK(ptpk_kind_str(0) == NULL);
+	CHECK_INT(ptpk_kind_parse("nullf"), PTPK_SERVO_KIND_NULLF);
+	CHECK_INT(ptpk_kind_parse("ntpshm"), PTPK_SERVO_KIND_NTPSHM);
 	CHECK_INT(ptpk_kind_parse("pi"), PTPK_SERVO_KIND_PI);
 	CHECK_INT(ptpk_kind_parse("PI"), 0);
 	return 0;
