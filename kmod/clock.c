@@ -284,6 +284,31 @@ int ptpk_clock_adjfreq(struct ptpk_clock *clock, s64 freq_ppt)
 }
 
 /**
+ * ptpk_clock_adjphase() - hand a phase offset to the PHC's own servo
+ * @clock: the clock
+ * @offset_ns: nanoseconds to add, slewed in by the driver (adjphase)
+ *
+ * ADJ_OFFSET | ADJ_NANO, as linuxptp's clockadj_set_phase(). 6.1's PTP core
+ * passes any offset to the driver; later ones refuse more than the
+ * driver's getmaxphase with -ERANGE.
+ *
+ * Return: 0, -EOPNOTSUPP for CLOCK_REALTIME or a PHC without adjphase,
+ * -ERANGE, or another error.
+ */
+int ptpk_clock_adjphase(struct ptpk_clock *clock, s64 offset_ns)
+{
+	struct __kernel_timex tx = { };
+
+	if (clock->type != PTPK_CLOCK_TYPE_PHC)
+		return -EOPNOTSUPP;
+	if (offset_ns > S32_MAX || offset_ns < S32_MIN)
+		return -ERANGE;		/* adjphase takes an s32 */
+	tx.modes = ADJ_OFFSET | ADJ_NANO;
+	tx.offset = offset_ns;
+	return ptpk_phc_adjtime(clock->file, &tx);
+}
+
+/**
  * ptpk_clock_getfreq() - a PHC's frequency offset
  * @clock: the clock
  * @freq_ppt: set to the offset in ppt; left alone on error

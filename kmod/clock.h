@@ -41,5 +41,6 @@ int ptpk_clock_gettime(struct ptpk_clock *clock, struct timespec64 *ts);
 int ptpk_clock_step(struct ptpk_clock *clock, s64 offset_ns);
 int ptpk_clock_adjfreq(struct ptpk_clock *clock, s64 freq_ppt);
 int ptpk_clock_getfreq(struct ptpk_clock *clock, s64 *freq_ppt);
+int ptpk_clock_adjphase(struct ptpk_clock *clock, s64 offset_ns);
 
 #endif /* _PTPK_CLOCK_H */

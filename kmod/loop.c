@@ -295,8 +295,21 @@ static void ptpk_loop_servo(struct ptpk_loop *l, s64 offset, s64 ts,
 			l->check_last_ts -= offset;
 		ptpk_tsproc_reset(&l->tsp, false);
 		break;
-	case PTPK_SERVO_STATE_LOCKED:
 	case PTPK_SERVO_STATE_LOCKED_STABLE:
+		if (l->cfg.write_phase) {
+			/* linuxptp's write_phase_mode: the frequency stays */
+			err = l->ops->adjphase(l->ctx, -offset);
+			if (err) {
+				ptpk_loop_fault(l, out, err);
+				return;
+			}
+			out->flags |= PTPK_SAMPLE_FLAGS_PHASE;
+			l->holdover = ptpk_loop_algo_estimate(l);
+			l->holdover_valid = true;
+			break;
+		}
+		fallthrough;
+	case PTPK_SERVO_STATE_LOCKED:
 		err = ptpk_loop_set_freq(l, freq, out);
 		if (err) {
 			ptpk_loop_fault(l, out, err);

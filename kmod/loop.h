@@ -31,6 +31,8 @@ struct ptpk_clock_ops {
 	int (*step)(void *ctx, s64 offset);
 	/* Set the frequency; -EOPNOTSUPP: the owner must (system clock). */
 	int (*adjfreq)(void *ctx, s64 freq_ppt);
+	/* Hand the clock a phase offset of @offset ns (adjphase). */
+	int (*adjphase)(void *ctx, s64 offset);
 	/* CLOCK_MONOTONIC, for the clock check. */
 	u64 (*mono_ns)(void *ctx);
 };
@@ -44,6 +46,7 @@ struct ptpk_loop_config {
 	u32 outlier_factor;
 	u32 sanity_freq_limit;		/* ppb, 0: no clock check */
 	int log_interval;
+	bool write_phase;		/* adjphase in locked-stable */
 };
 
 /* One sample; which fields count depends on which are set. */

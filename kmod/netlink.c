@@ -293,6 +293,8 @@ static int ptpk_nl_put_servo(struct sk_buff *skb, const struct ptpk_servo *s)
 			p->delay_filter_length) ||
 	    nla_put_u32(skb, PTPK_A_SERVO_TSPROC_MODE, p->tsproc_mode) ||
 	    nla_put_u32(skb, PTPK_A_SERVO_OUTLIER_FACTOR, p->outlier_factor) ||
+	    nla_put_u32(skb, PTPK_A_SERVO_WRITE_PHASE_MODE,
+			p->write_phase_mode) ||
 	    ptpk_put_s64(skb, PTPK_A_SERVO_DELAY, s->loop.tsp.filtered_delay) ||
 	    nla_put_u32(skb, PTPK_A_SERVO_OWNER, s->owner) ||
 	    (!s->owner && nla_put_flag(skb, PTPK_A_SERVO_ORPHANED)) ||
@@ -459,6 +461,9 @@ static int ptpk_nl_parse_params(struct nlattr **attrs,
 	if (attrs[PTPK_A_SERVO_TSPROC_MODE])
 		p->tsproc_mode = nla_get_u32(attrs[PTPK_A_SERVO_TSPROC_MODE]);
 	ptpk_nl_get_u32(attrs, PTPK_A_SERVO_OUTLIER_FACTOR, &p->outlier_factor);
+	if (attrs[PTPK_A_SERVO_WRITE_PHASE_MODE])
+		p->write_phase_mode =
+			nla_get_u32(attrs[PTPK_A_SERVO_WRITE_PHASE_MODE]);
 
 	switch (ptpk_servo_check_params(p)) {
 	case -EDOM:
@@ -519,6 +524,14 @@ static int ptpk_nl_servo_new_doit(struct sk_buff *skb, struct genl_info *info)
 	clock = ptpk_clock_open(&sel, info->extack);
 	if (IS_ERR(clock))
 		return PTR_ERR(clock);
+	err = ptpk_servo_check_clock(clock, &params);
+	if (err) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[PTPK_A_SERVO_WRITE_PHASE_MODE],
+				    "the clock has no adjphase (write phase mode)");
+		ptpk_clock_close(clock);
+		return err;
+	}
 	s = ptpk_servo_alloc(clock, nla_get_u32(info->attrs[PTPK_A_SERVO_KIND]),
 			     &params, info->snd_portid);
 	if (IS_ERR(s)) {
@@ -648,6 +661,13 @@ static int ptpk_nl_servo_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 
+	err = ptpk_servo_check_clock(s->clock, &params);
+	if (err) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[PTPK_A_SERVO_WRITE_PHASE_MODE],
+				    "the clock has no adjphase (write phase mode)");
+		goto out;
+	}
 	err = ptpk_servo_set_params(s, &params);
 	if (err) {
 		NL_SET_ERR_MSG(info->extack, "parameters not accepted");

@@ -49,7 +49,7 @@ const struct nla_policy ptpk_clock_get_nl_policy[PTPK_A_CLOCK_IFNAME + 1] = {
 	[PTPK_A_CLOCK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 };
 
-const struct nla_policy ptpk_servo_new_nl_policy[PTPK_A_SERVO_HW_TS + 1] = {
+const struct nla_policy ptpk_servo_new_nl_policy[PTPK_A_SERVO_WRITE_PHASE_MODE + 1] = {
 	[PTPK_A_SERVO_CLOCK] = NLA_POLICY_NESTED(ptpk_clock_nl_policy),
 	[PTPK_A_SERVO_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, 4),
 	[PTPK_A_SERVO_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
@@ -74,6 +74,7 @@ const struct nla_policy ptpk_servo_new_nl_policy[PTPK_A_SERVO_HW_TS + 1] = {
 	[PTPK_A_SERVO_TSPROC_MODE] = NLA_POLICY_RANGE(NLA_U32, 1, 4),
 	[PTPK_A_SERVO_OUTLIER_FACTOR] = NLA_POLICY_RANGE(NLA_U32, 0, 1000),
 	[PTPK_A_SERVO_HW_TS] = NLA_POLICY_RANGE(NLA_U32, 0, 1),
+	[PTPK_A_SERVO_WRITE_PHASE_MODE] = NLA_POLICY_RANGE(NLA_U32, 0, 1),
 };
 
 const struct nla_policy ptpk_servo_del_nl_policy[PTPK_A_SERVO_ID + 1] = {
@@ -84,7 +85,7 @@ const struct nla_policy ptpk_servo_get_nl_policy[PTPK_A_SERVO_ID + 1] = {
 	[PTPK_A_SERVO_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
-const struct nla_policy ptpk_servo_set_nl_policy[PTPK_A_SERVO_HW_TS + 1] = {
+const struct nla_policy ptpk_servo_set_nl_policy[PTPK_A_SERVO_WRITE_PHASE_MODE + 1] = {
 	[PTPK_A_SERVO_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[PTPK_A_SERVO_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
 	[PTPK_A_SERVO_PI_PROPORTIONAL_CONST] = NLA_POLICY_FULL_RANGE_SIGNED(NLA_S64, &ptpk_range_s_0_1000000000000),
@@ -108,6 +109,7 @@ const struct nla_policy ptpk_servo_set_nl_policy[PTPK_A_SERVO_HW_TS + 1] = {
 	[PTPK_A_SERVO_TSPROC_MODE] = NLA_POLICY_RANGE(NLA_U32, 1, 4),
 	[PTPK_A_SERVO_OUTLIER_FACTOR] = NLA_POLICY_RANGE(NLA_U32, 0, 1000),
 	[PTPK_A_SERVO_HW_TS] = NLA_POLICY_RANGE(NLA_U32, 0, 1),
+	[PTPK_A_SERVO_WRITE_PHASE_MODE] = NLA_POLICY_RANGE(NLA_U32, 0, 1),
 };
 
 const struct nla_policy ptpk_servo_sample_nl_policy[PTPK_A_SAMPLE_DELAY + 1] = {

@@ -10,14 +10,14 @@
 extern const struct nla_policy ptpk_clock_nl_policy[PTPK_A_CLOCK_IFNAME + 1];
 extern const struct nla_policy ptpk_clock_get_nl_policy[PTPK_A_CLOCK_IFNAME + 1];
 #define PTPK_CLOCK_GET_NL_POLICY_MAXATTR PTPK_A_CLOCK_IFNAME
-extern const struct nla_policy ptpk_servo_new_nl_policy[PTPK_A_SERVO_HW_TS + 1];
-#define PTPK_SERVO_NEW_NL_POLICY_MAXATTR PTPK_A_SERVO_HW_TS
+extern const struct nla_policy ptpk_servo_new_nl_policy[PTPK_A_SERVO_WRITE_PHASE_MODE + 1];
+#define PTPK_SERVO_NEW_NL_POLICY_MAXATTR PTPK_A_SERVO_WRITE_PHASE_MODE
 extern const struct nla_policy ptpk_servo_del_nl_policy[PTPK_A_SERVO_ID + 1];
 #define PTPK_SERVO_DEL_NL_POLICY_MAXATTR PTPK_A_SERVO_ID
 extern const struct nla_policy ptpk_servo_get_nl_policy[PTPK_A_SERVO_ID + 1];
 #define PTPK_SERVO_GET_NL_POLICY_MAXATTR PTPK_A_SERVO_ID
-extern const struct nla_policy ptpk_servo_set_nl_policy[PTPK_A_SERVO_HW_TS + 1];
-#define PTPK_SERVO_SET_NL_POLICY_MAXATTR PTPK_A_SERVO_HW_TS
+extern const struct nla_policy ptpk_servo_set_nl_policy[PTPK_A_SERVO_WRITE_PHASE_MODE + 1];
+#define PTPK_SERVO_SET_NL_POLICY_MAXATTR PTPK_A_SERVO_WRITE_PHASE_MODE
 extern const struct nla_policy ptpk_servo_sample_nl_policy[PTPK_A_SAMPLE_DELAY + 1];
 #define PTPK_SERVO_SAMPLE_NL_POLICY_MAXATTR PTPK_A_SAMPLE_DELAY
 extern const struct nla_policy ptpk_servo_adopt_nl_policy[PTPK_A_SERVO_ID + 1];

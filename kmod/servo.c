@@ -95,6 +95,25 @@ int ptpk_servo_check_params(const struct ptpk_servo_params *p)
 	return 0;
 }
 
+/**
+ * ptpk_servo_check_clock() - can @clock do what @p asks of it
+ * @clock: the open clock
+ * @p: parameters
+ *
+ * write_phase_mode needs the PHC driver's adjphase: a phase adjustment of
+ * 0 ns finds out (the PTP core answers -EOPNOTSUPP without one), as
+ * linuxptp refuses "clock does not support write phase mode".
+ *
+ * Return: 0, or -EOPNOTSUPP.
+ */
+int ptpk_servo_check_clock(struct ptpk_clock *clock,
+			   const struct ptpk_servo_params *p)
+{
+	if (p->write_phase_mode && ptpk_clock_adjphase(clock, 0))
+		return -EOPNOTSUPP;
+	return 0;
+}
+
 static void ptpk_servo_loop_config(const struct ptpk_servo *s,
 				   const struct ptpk_servo_params *p,
 				   struct ptpk_loop_config *c)
@@ -124,6 +143,7 @@ static void ptpk_servo_loop_config(const struct ptpk_servo *s,
 	c->outlier_factor = p->outlier_factor;
 	c->sanity_freq_limit = p->sanity_freq_limit;
 	c->log_interval = p->sync_interval;
+	c->write_phase = p->write_phase_mode;
 }
 
 static int ptpk_servo_step(void *ctx, s64 offset)
@@ -136,6 +156,11 @@ static int ptpk_servo_adjfreq(void *ctx, s64 freq_ppt)
 	return ptpk_clock_adjfreq(ctx, freq_ppt);
 }
 
+static int ptpk_servo_adjphase(void *ctx, s64 offset)
+{
+	return ptpk_clock_adjphase(ctx, offset);
+}
+
 static u64 ptpk_servo_mono_ns(void *ctx)
 {
 	return ktime_get_raw_ns();
@@ -144,6 +169,7 @@ static u64 ptpk_servo_mono_ns(void *ctx)
 static const struct ptpk_clock_ops ptpk_servo_clock_ops = {
 	.step = ptpk_servo_step,
 	.adjfreq = ptpk_servo_adjfreq,
+	.adjphase = ptpk_servo_adjphase,
 	.mono_ns = ptpk_servo_mono_ns,
 };
 

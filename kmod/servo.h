@@ -44,6 +44,7 @@ struct ptpk_servo_params {
 	u32 delay_filter_length;
 	enum ptpk_tsproc_mode tsproc_mode;
 	u32 outlier_factor;
+	bool write_phase_mode;		/* adjphase in locked-stable */
 };
 
 /*
@@ -79,6 +80,8 @@ s64 ptpk_servo_kp_scale(const struct ptpk_servo_params *p);
 s64 ptpk_servo_ki_scale(const struct ptpk_servo_params *p);
 
 int ptpk_servo_check_params(const struct ptpk_servo_params *p);
+int ptpk_servo_check_clock(struct ptpk_clock *clock,
+			   const struct ptpk_servo_params *p);
 struct ptpk_servo *ptpk_servo_alloc(struct ptpk_clock *clock,
 				    enum ptpk_servo_kind kind,
 				    const struct ptpk_servo_params *p,

@@ -3,7 +3,8 @@
  * KUnit tests for the control loop (../loop.c) on a simulated clock: the
  * state machine and step logic (first step, step threshold), the clock
  * check (sanity_freq_limit), outliers, holdover and adoption, the system
- * clock's frequency route, faults, and configuration checks.
+ * clock's frequency route, faults, write phase mode (adjphase in
+ * locked-stable), and configuration checks.
  *
  * The simulated clock has a true frequency error; the loop sets a frequency
  * adjustment and steps it. Reference time is the simulation's time; the
@@ -26,7 +27,8 @@ struct simclock {
 	s64 err;		/* true frequency error, ppt */
 	s64 freq;		/* adjustment set, ppt */
 	int step_err, freq_err;	/* errors to return */
-	unsigned int steps;
+	int phase_err;
+	unsigned int steps, phases;
 };
 
 static int sim_step(void *ctx, s64 offset)
@@ -50,6 +52,18 @@ static int sim_adjfreq(void *ctx, s64 freq)
 	return 0;
 }
 
+/* The simulated PHC applies a phase adjustment at once. */
+static int sim_adjphase(void *ctx, s64 offset)
+{
+	struct simclock *c = ctx;
+
+	if (c->phase_err)
+		return c->phase_err;
+	c->offset += offset;
+	c->phases++;
+	return 0;
+}
+
 static u64 sim_mono(void *ctx)
 {
 	struct simclock *c = ctx;
@@ -60,6 +74,7 @@ static u64 sim_mono(void *ctx)
 static const struct ptpk_clock_ops sim_ops = {
 	.step = sim_step,
 	.adjfreq = sim_adjfreq,
+	.adjphase = sim_adjphase,
 	.mono_ns = sim_mono,
 };
 
@@ -385,6 +400,61 @@ static void direct_and_bad_samples(struct kunit *test)
 	ptpk_loop_destroy(&l);
 }
 
+/*
+ * write_phase_mode: in locked-stable the offset goes to adjphase and the
+ * frequency stays where locked left it; locked keeps setting it. Without
+ * the mode, locked-stable sets the frequency and never writes a phase. An
+ * adjphase error is a fault.
+ */
+static void write_phase(struct kunit *test)
+{
+	struct ptpk_loop_config cfg;
+	struct ptpk_sample_out out;
+	unsigned int n_phase = 0;
+	struct ptpk_loop l;
+	struct simclock c;
+	s64 freq = 0;
+	int i;
+
+	sim_config(&cfg, PTPK_SERVO_KIND_PI);
+	cfg.servo.sw_timestamping = false;
+	cfg.servo.offset_threshold = 100;
+	cfg.write_phase = true;
+	sim_start(test, &l, &c, &cfg, 5000, 50 * PPM);
+	for (i = 0; i < 120; i++) {
+		out = sim_sample(test, &l, &c);
+		if (out.state != PTPK_SERVO_STATE_LOCKED_STABLE) {
+			KUNIT_EXPECT_FALSE(test, out.flags & PTPK_SAMPLE_FLAGS_PHASE);
+			freq = c.freq;
+			continue;
+		}
+		KUNIT_EXPECT_TRUE(test, out.flags & PTPK_SAMPLE_FLAGS_PHASE);
+		KUNIT_EXPECT_EQ(test, c.freq, freq);
+		KUNIT_EXPECT_EQ(test, out.freq, freq);
+		n_phase++;
+	}
+	KUNIT_EXPECT_GT(test, n_phase, 60);
+	KUNIT_EXPECT_EQ(test, c.phases, n_phase);
+	KUNIT_EXPECT_LT_MSG(test, abs(c.offset), 100, "offset %lld", c.offset);
+	/* a driver error is a fault */
+	c.phase_err = -ERANGE;
+	out = sim_sample(test, &l, &c);
+	KUNIT_EXPECT_TRUE(test, out.flags & PTPK_SAMPLE_FLAGS_FAULT);
+	KUNIT_EXPECT_EQ(test, out.err, -ERANGE);
+	ptpk_loop_destroy(&l);
+
+	/* without the mode: locked-stable adjusts the frequency */
+	cfg.write_phase = false;
+	sim_start(test, &l, &c, &cfg, 5000, 50 * PPM);
+	for (i = 0; i < 120; i++) {
+		out = sim_sample(test, &l, &c);
+		KUNIT_EXPECT_FALSE(test, out.flags & PTPK_SAMPLE_FLAGS_PHASE);
+	}
+	KUNIT_EXPECT_EQ(test, out.state, PTPK_SERVO_STATE_LOCKED_STABLE);
+	KUNIT_EXPECT_EQ(test, c.phases, 0);
+	ptpk_loop_destroy(&l);
+}
+
 static void bad_configs(struct kunit *test)
 {
 	struct ptpk_loop_config cfg;
@@ -428,6 +498,7 @@ static struct kunit_case ptpk_loop_cases[] = {
 	KUNIT_CASE(system_clock_freq),
 	KUNIT_CASE(clock_fault),
 	KUNIT_CASE(direct_and_bad_samples),
+	KUNIT_CASE(write_phase),
 	KUNIT_CASE(bad_configs),
 	{}
 };

@@ -5,8 +5,9 @@
  * drives a servo that really adjusts a PHC; the first step happens once;
  * sanity_freq_limit resets the servo; a killed owner leaves the clock in
  * holdover and a new owner adopts it without a step; ownership, permission
- * and namespace rules for servo-sample/servo-adopt; random attribute values
- * get errors, never a crash.
+ * and namespace rules for servo-sample/servo-adopt; write-phase-mode hands
+ * the offset to the PHC's adjphase in s3 and is refused without one; random
+ * attribute values get errors, never a crash.
  *
  * Needs ptpk.ko and ptpsim.ko loaded (run.sh); creates ptpsim devices
  * "lm" (the reference) and "ls" (the servo's clock) and deletes them.
@@ -163,7 +164,7 @@ static long long phc_freq_ppt(int idx)
 }
 
 struct servo_reply {
-	uint32_t id, state, owner, n_steps, n_resets;
+	uint32_t id, state, owner, n_steps, n_resets, write_phase;
 	int orphaned;
 	int64_t freq, holdover;
 };
@@ -191,7 +192,56 @@ static int servo_cb(const struct nlmsghdr *nlh, void *arg)
 	if (tb[PTPK_A_SERVO_HOLDOVER_FREQ])
 		r->holdover = (int64_t)mnl_attr_get_u64(tb[PTPK_A_SERVO_HOLDOVER_FREQ]);
 	r->orphaned = !!tb[PTPK_A_SERVO_ORPHANED];
+	if (tb[PTPK_A_SERVO_WRITE_PHASE_MODE])
+		r->write_phase =
+			mnl_attr_get_u32(tb[PTPK_A_SERVO_WRITE_PHASE_MODE]);
 	return 0;
+}
+
+/* A hardware-timestamping PI servo in write phase mode, s3 within 500 ns. */
+static int servo_new_phase(struct nl *nl, int phc, struct servo_reply *r)
+{
+	char buf[BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(nl, buf, PTPK_CMD_SERVO_NEW, 0);
+	struct nlattr *nest;
+
+	nest = mnl_attr_nest_start(nlh, PTPK_A_SERVO_CLOCK);
+	if (phc < 0) {
+		mnl_attr_put_u32(nlh, PTPK_A_CLOCK_TYPE, PTPK_CLOCK_TYPE_SYSTEM);
+	} else {
+		mnl_attr_put_u32(nlh, PTPK_A_CLOCK_TYPE, PTPK_CLOCK_TYPE_PHC);
+		mnl_attr_put_u32(nlh, PTPK_A_CLOCK_PHC_INDEX, phc);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_KIND, PTPK_SERVO_KIND_PI);
+	mnl_attr_put_strz(nlh, PTPK_A_SERVO_NAME, "phase-test");
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_HW_TS, 1);
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_SYNC_INTERVAL, LOG_INTERVAL);
+	mnl_attr_put_u64(nlh, PTPK_A_SERVO_OFFSET_THRESHOLD, 500);
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_WRITE_PHASE_MODE, 1);
+	return nl_talk(nl, nlh, servo_cb, r);
+}
+
+/* ptpsim's adjphase counter of a device. */
+static long long phc_adjphase_count(const char *dev)
+{
+	char buf[4096], key[80], *p;
+	int fd, n;
+
+	fd = open("/sys/kernel/debug/ptpsim/devices", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf + 1, sizeof(buf) - 2);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[0] = '\n';
+	buf[n + 1] = 0;
+	snprintf(key, sizeof(key), "\n%s ", dev);
+	p = strstr(buf, key);
+	if (!p || !(p = strstr(p, " adjphase=")))
+		return -1;
+	return atoll(p + 10);
 }
 
 /*
@@ -402,6 +452,55 @@ TEST_F(loop, converges_with_one_step)
 	EXPECT_LT(llabs(phc_freq_ppt(self->phc_s) + 50000000LL), 2000000LL);
 	ASSERT_EQ(0, servo_cmd(&self->nl, PTPK_CMD_SERVO_GET, s.id, &s));
 	EXPECT_EQ(1, s.n_steps);
+	EXPECT_EQ(0, servo_cmd(&self->nl, PTPK_CMD_SERVO_DEL, s.id, NULL));
+}
+
+/*
+ * write-phase-mode: once in s3 the samples say "phase", ptpsim counts the
+ * adjphase calls, the PHC's frequency stays where s2 left it, and the true
+ * offset stays within 1 us. The system clock has no adjphase: refused.
+ */
+TEST_F(loop, write_phase_mode)
+{
+	long long f0, off, worst = 0, n0;
+	struct sample_reply r;
+	struct servo_reply s;
+	int i, n_phase = 0;
+
+	SELECTED();
+
+	EXPECT_EQ(-EOPNOTSUPP, servo_new_phase(&self->nl, -1, &s));
+	EXPECT_NE(0, strlen(self->nl.extack));
+	TH_LOG("system clock: %s", self->nl.extack);
+
+	ASSERT_EQ(0, servo_new_phase(&self->nl, self->phc_s, &s));
+	EXPECT_EQ(1, s.write_phase);
+	n0 = phc_adjphase_count("ls");
+	/* the probe of the module's check: one adjphase of 0 */
+	EXPECT_LE(0, n0);
+	for (i = 0; i < 120 && !n_phase; i++) {
+		ASSERT_LE(0, run(&self->nl, s.id, 1, &r));
+		if (r.flags & PTPK_SAMPLE_FLAGS_PHASE)
+			n_phase++;
+	}
+	ASSERT_LT(0, n_phase) TH_LOG("no phase sample in 15 s, state %u", r.state);
+	f0 = phc_freq_ppt(self->phc_s);
+	for (i = 0; i < 24; i++) {
+		ASSERT_LE(0, run(&self->nl, s.id, 1, &r));
+		if (r.flags & PTPK_SAMPLE_FLAGS_PHASE)
+			n_phase++;
+		off = true_offset();
+		if (llabs(off) > worst)
+			worst = llabs(off);
+	}
+	TH_LOG("%d phase samples, %lld adjphase calls; true offset worst %lld ns over 3 s; freq %lld ppt (s2 left %lld)",
+	       n_phase, phc_adjphase_count("ls") - n0, worst,
+	       phc_freq_ppt(self->phc_s), f0);
+	EXPECT_LT(12, n_phase);
+	EXPECT_LE(n_phase, phc_adjphase_count("ls") - n0);
+	EXPECT_LT(worst, 1000);
+	/* a locked (s2) sample in between may move it; s3 alone never does */
+	EXPECT_LT(llabs(phc_freq_ppt(self->phc_s) + 50000000LL), 2000000LL);
 	EXPECT_EQ(0, servo_cmd(&self->nl, PTPK_CMD_SERVO_DEL, s.id, NULL));
 }
 

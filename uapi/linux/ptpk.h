@@ -38,7 +38,7 @@
  *         integral-norm-max, step-threshold, first-step-threshold, max-
  *         frequency, sanity-freq-limit, offset-threshold, num-offset-values,
  *         sync-interval, hw-timestamping, hw-ts, delay-filter, delay-filter-
- *         length, tsproc-mode, outlier-factor
+ *         length, tsproc-mode, outlier-factor, write-phase-mode
  *
  * PTPK_CMD_SERVO_DEL [CAP_NET_ADMIN]
  *     Delete a servo instance; the clock keeps its current frequency.
@@ -57,7 +57,7 @@
  *         max, step-threshold, first-step-threshold, max-frequency, sanity-
  *         freq-limit, offset-threshold, num-offset-values, sync-interval,
  *         hw-timestamping, hw-ts, delay-filter, delay-filter-length, tsproc-
- *         mode, outlier-factor
+ *         mode, outlier-factor, write-phase-mode
  *
  * PTPK_CMD_SERVO_CREATE_NTF
  *     Sent to the monitor group when a servo instance is created.
@@ -230,6 +230,12 @@ enum ptpk_sample_flags {
 	 * The clock refused the adjustment or went away; see the error.
 	 */
 	PTPK_SAMPLE_FLAGS_FAULT = 64,
+	/*
+	 * write-phase-mode in state locked-stable: the clock was handed
+	 * -offset as a phase adjustment (ADJ_OFFSET, its driver's adjphase)
+	 * and its frequency was left alone.
+	 */
+	PTPK_SAMPLE_FLAGS_PHASE = 128,
 };
 
 enum {
@@ -374,6 +380,11 @@ what the clock is left at when the owner goes away (replies). */
 	/* u32: 1 for hardware timestamping PI defaults, 0 for software; replaces
 the hw-timestamping flag in servo-set, which could not clear it. */
 	PTPK_A_SERVO_HW_TS = 36,
+	/* u32: 1: in state locked-stable (which needs offset-threshold) hand the
+offset to the clock's adjphase (ADJ_OFFSET) instead of changing its
+frequency, as linuxptp's write_phase_mode. Refused (EOPNOTSUPP)
+for a clock without adjphase, and for the system clock. */
+	PTPK_A_SERVO_WRITE_PHASE_MODE = 37,
 
 	__PTPK_A_SERVO_MAX,
 	PTPK_A_SERVO_MAX = (__PTPK_A_SERVO_MAX - 1)

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The local clock: data sets, BMCA over the ports, the kernel servo. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <linux/ptp_clock.h>
+#include <sys/ioctl.h>
 
 #include "clock.h"
 #include "config.h"
@@ -497,6 +501,26 @@ static int clock_identity(const struct config *cfg, struct ClockIdentity *id)
 	return 0;
 }
 
+/* As ptp4l's phc_has_writephase(): PTP_CLOCK_GETCAPS says adjust_phase. */
+static bool phc_has_writephase(int index)
+{
+	struct ptp_clock_caps caps;
+	char path[32];
+	bool yes;
+	int fd;
+
+	if (index < 0)
+		return false;	/* CLOCK_REALTIME: no PHC caps, as for ptp4l */
+	snprintf(path, sizeof(path), "/dev/ptp%d", index);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	memset(&caps, 0, sizeof(caps));
+	yes = !ioctl(fd, PTP_CLOCK_GETCAPS, &caps) && caps.adjust_phase;
+	close(fd);
+	return yes;
+}
+
 int clock_init(struct clock *c, struct config *cfg)
 {
 	struct ClockQuality q;
@@ -562,6 +586,12 @@ int clock_init(struct clock *c, struct config *cfg)
 	for (i = 0; i < config_n_interfaces(cfg); i++)
 		if (clock_add_port(c, config_interface(cfg, i)))
 			return -1;
+	/* the servo in ptpk.ko would refuse too; ptp4l's check and words */
+	if (config_get_int(cfg, NULL, "write_phase_mode") && !c->free_running &&
+	    !phc_has_writephase(c->phc_index)) {
+		pr_err("clock does not support write phase mode");
+		return -1;
+	}
 	/* the timescale depends on the clock: again, now that it is known */
 	clock_gm_settings(c);
 	clock_update_grandmaster(c);

@@ -236,7 +236,7 @@ const struct cfg_key cfg_keys[] = {
 	STR("userDescription", GLOB | IMPL, "", 128),
 	INT("utc_offset", GLOB | IMPL, 37, 0, INT_MAX),
 	INT("verbose", GLOB | IMPL, 0, 0, 1),
-	INT("write_phase_mode", GLOB | TODO, 0, 0, 1),
+	INT("write_phase_mode", GLOB | IMPL, 0, 0, 1),
 };
 
 const unsigned int cfg_nkeys = sizeof(cfg_keys) / sizeof(cfg_keys[0]);

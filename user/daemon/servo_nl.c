@@ -188,8 +188,12 @@ void servo_nl_result(const struct ptpk_sample *rep, struct servo_result *r)
 	r->state = rep->state;
 	r->offset = rep->offset;
 	r->freq_ppt = rep->freq;
-	/* ptp4l logs the servo's output, the negated frequency */
-	r->adj = -(double)rep->freq / 1000.0;
+	/*
+	 * ptp4l logs the servo's output, the negated frequency; 0 when it
+	 * wrote the phase instead (write_phase_mode in s3)
+	 */
+	r->adj = rep->flags & PTPK_SAMPLE_FLAGS_PHASE ? 0.0 :
+		 -(double)rep->freq / 1000.0;
 	r->delay = rep->delay;
 	r->delay_raw = rep->delay_raw;
 	r->flags = rep->flags;

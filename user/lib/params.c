@@ -47,6 +47,7 @@ const struct ptpk_param ptpk_params[] = {
 	ENUM("tsproc_mode", PTPK_A_SERVO_TSPROC_MODE, PTPK_TSPROC_MODE_FILTER,
 	     PTPK_TSPROC_MODE_RAW_WEIGHT, "filter|raw|filter_weight|raw_weight",
 	     tsproc_modes),
+	NUM("write_phase_mode", PTPK_A_SERVO_WRITE_PHASE_MODE, 0, 0, 1, "0|1"),
 	/* ptpk's own: not in linuxptp */
 	NUM("outlier_factor", PTPK_A_SERVO_OUTLIER_FACTOR, 0, 0, 1000, ""),
 	/* not a ptp4l.conf key: time_stamping says it there */

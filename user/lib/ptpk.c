@@ -57,6 +57,7 @@ static const uint8_t servo_types[PTPK_A_SERVO_MAX + 1] = {
 	[PTPK_A_SERVO_N_RESETS] = T_U32,
 	[PTPK_A_SERVO_N_OUTLIERS] = T_U32,
 	[PTPK_A_SERVO_HW_TS] = T_U32,
+	[PTPK_A_SERVO_WRITE_PHASE_MODE] = T_U32,
 };
 
 static const uint8_t sample_types[PTPK_A_SAMPLE_MAX + 1] = {
@@ -388,7 +389,8 @@ void ptpk_clock_put_sel(struct nlmsghdr *nlh, const struct ptpk_clock *sel)
 		      BIT(PTPK_A_SERVO_DELAY_FILTER) | \
 		      BIT(PTPK_A_SERVO_DELAY_FILTER_LENGTH) | \
 		      BIT(PTPK_A_SERVO_TSPROC_MODE) | \
-		      BIT(PTPK_A_SERVO_OUTLIER_FACTOR))
+		      BIT(PTPK_A_SERVO_OUTLIER_FACTOR) | \
+		      BIT(PTPK_A_SERVO_WRITE_PHASE_MODE))
 
 static uint64_t servo_request_attrs(uint8_t cmd)
 {

@@ -90,6 +90,7 @@ void test_put_servo(struct nlmsghdr *nlh)
 	mnl_attr_put_u32(nlh, PTPK_A_SERVO_SYNC_INTERVAL, (uint32_t)-3);
 	mnl_attr_put(nlh, PTPK_A_SERVO_HW_TIMESTAMPING, 0, NULL);
 	mnl_attr_put_u32(nlh, PTPK_A_SERVO_HW_TS, 1);
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_WRITE_PHASE_MODE, 0);
 	mnl_attr_put_u64(nlh, PTPK_A_SERVO_OFFSET, (uint64_t)-12LL);
 	mnl_attr_put_u64(nlh, PTPK_A_SERVO_FREQ, 1234567);
 	mnl_attr_put_u32(nlh, PTPK_A_SERVO_DELAY_FILTER,

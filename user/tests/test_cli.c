@@ -473,7 +473,7 @@ static int test_servo_show_set(void)
 		  "\tpi_integral_const 0 pi_integral_scale 0.3 pi_integral_exponent 0.4 pi_integral_norm_max 0.3\n"
 		  "\tstep_threshold 0 first_step_threshold 0.00002 max_frequency 900000000 sanity_freq_limit 200000000\n"
 		  "\tservo_offset_threshold 0 servo_num_offset_values 10 logSyncInterval -3 delay_filter moving_average\n"
-		  "\tdelay_filter_length 10 tsproc_mode raw_weight outlier_factor 8\n");
+		  "\tdelay_filter_length 10 tsproc_mode raw_weight write_phase_mode 0 outlier_factor 8\n");
 	run_fini(&r);
 
 	/* hw_timestamping both ways, as hw-ts */
@@ -626,7 +626,7 @@ static int test_monitor(void)
 		     " holdover +1200.5 ppb pi_proportional_const 0 pi_proportional_scale 0.7") != NULL);
 	CHECK(strstr(mb_str(&r.out),
 		     " logSyncInterval -3 delay_filter moving_average"
-		     " delay_filter_length 10 tsproc_mode raw_weight outlier_factor 8\n"
+		     " delay_filter_length 10 tsproc_mode raw_weight write_phase_mode 0 outlier_factor 8\n"
 		     "servo 3 change state s3 (locked-stable)\n"
 		     "sample 3 seq 17 s2 offset -12 freq +1234.567 delay 9876"
 		     " delay_raw 9900 weight 0.997575758 [stepped]\n"

@@ -160,7 +160,7 @@ static int test_params(void)
 	unsigned int i;
 	int64_t v;
 
-	CHECK_INT(ptpk_n_params, 20);
+	CHECK_INT(ptpk_n_params, 21);
 	for (i = 0; i < ptpk_n_params; i++) {
 		p = &ptpk_params[i];
 		/* what servo-new and servo-set take, besides name */
@@ -168,7 +168,8 @@ static int test_params(void)
 		       p->attr <= PTPK_A_SERVO_SYNC_INTERVAL) ||
 		      (p->attr >= PTPK_A_SERVO_DELAY_FILTER &&
 		       p->attr <= PTPK_A_SERVO_OUTLIER_FACTOR) ||
-		      p->attr == PTPK_A_SERVO_HW_TS);
+		      p->attr == PTPK_A_SERVO_HW_TS ||
+		      p->attr == PTPK_A_SERVO_WRITE_PHASE_MODE);
 		CHECK(!p->names || p->scale == 0);
 		CHECK(!(seen & ((uint64_t)1 << p->attr)));
 		seen |= (uint64_t)1 << p->attr;

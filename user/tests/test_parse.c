@@ -166,6 +166,8 @@ static int test_servo_parse(void)
 	CHECK_INT(s.val[PTPK_A_SERVO_DELAY_FILTER_LENGTH], 10);
 	CHECK_INT(s.val[PTPK_A_SERVO_TSPROC_MODE], PTPK_TSPROC_MODE_RAW_WEIGHT);
 	CHECK_INT(s.val[PTPK_A_SERVO_OUTLIER_FACTOR], 8);
+	CHECK(PTPK_HAS(&s, PTPK_A_SERVO_WRITE_PHASE_MODE));
+	CHECK_INT(s.val[PTPK_A_SERVO_WRITE_PHASE_MODE], 0);
 	CHECK_INT(s.val[PTPK_A_SERVO_DELAY], 9876);
 	CHECK_INT(s.val[PTPK_A_SERVO_OWNER], TEST_PORTID);
 	CHECK(!PTPK_HAS(&s, PTPK_A_SERVO_ORPHANED));
@@ -245,7 +247,7 @@ static int test_servo_text(void)
 		  "\tpi_integral_const 0 pi_integral_scale 0.3 pi_integral_exponent 0.4 pi_integral_norm_max 0.3\n"
 		  "\tstep_threshold 0 first_step_threshold 0.00002 max_frequency 900000000 sanity_freq_limit 200000000\n"
 		  "\tservo_offset_threshold 0 servo_num_offset_values 10 logSyncInterval -3 delay_filter moving_average\n"
-		  "\tdelay_filter_length 10 tsproc_mode raw_weight outlier_factor 8\n");
+		  "\tdelay_filter_length 10 tsproc_mode raw_weight write_phase_mode 0 outlier_factor 8\n");
 	mb_close(&m);
 
 	/* a sparse change notification on one line, fault state */
@@ -307,7 +309,7 @@ static int test_servo_json(void)
 		  "\"sanity_freq_limit\":200000000,\"servo_offset_threshold\":0,"
 		  "\"servo_num_offset_values\":10,\"logSyncInterval\":-3,"
 		  "\"delay_filter\":\"moving_average\",\"delay_filter_length\":10,"
-		  "\"tsproc_mode\":\"raw_weight\",\"outlier_factor\":8}}");
+		  "\"tsproc_mode\":\"raw_weight\",\"write_phase_mode\":0,\"outlier_factor\":8}}");
 	mb_close(&m);
 
 	/* a value outside an enumeration is printed as a number */

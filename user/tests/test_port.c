@@ -246,6 +246,7 @@ static int test_servo_request(void)
 	if (read_cfg(cfg, "[global]\nclock_servo linreg\nstep_threshold 0.5\n"
 		     "max_frequency 1000\npi_proportional_const 0.25\n"
 		     "time_stamping software\nlogSyncInterval -1\n"
+		     "write_phase_mode 1\n"
 		     "[eth0]\ndelay_filter moving_average\n"
 		     "logSyncInterval -3\n"))
 		goto out;
@@ -260,6 +261,8 @@ static int test_servo_request(void)
 	    req.val[PTPK_A_SERVO_DELAY_FILTER] !=
 			PTPK_DELAY_FILTER_MOVING_AVERAGE ||
 	    req.val[PTPK_A_SERVO_HW_TS] != 0 ||
+	    !PTPK_HAS(&req, PTPK_A_SERVO_WRITE_PHASE_MODE) ||
+	    req.val[PTPK_A_SERVO_WRITE_PHASE_MODE] != 1 ||
 	    req.val[PTPK_A_SERVO_SYNC_INTERVAL] != -3 ||
 	    strcmp(req.name, "ptpkd eth0")) {
 		printf("# wrong request values\n");
@@ -297,6 +300,10 @@ static int test_servo_result(void)
 	CHECK_INT(r.delay, 16500);
 	/* 12345.678 ppb = 12.345678 ppm = 809,086 in ppm * 2^16 */
 	CHECK_INT(servo_nl_scaled_ppm(rep.freq), 809086);
+	/* write_phase_mode in s3: ptp4l prints freq 0 */
+	rep.flags = PTPK_SAMPLE_FLAGS_PHASE;
+	servo_nl_result(&rep, &r);
+	CHECK(r.adj == 0.0);
 	CHECK_INT(servo_nl_scaled_ppm(-1000000), -65536);
 	CHECK_INT(servo_nl_summary_count(0, -3), 8);
 	CHECK_INT(servo_nl_summary_count(-3, -3), 0);
