@@ -430,5 +430,32 @@ uc_slave_case() {
 t uc-slave "unicast: ptp4l UNICAST-MASTER.cfg, ptpkd UNICAST-SLAVE.cfg (-S): SLAVE, offsets within 100 us, only unicast Sync/Delay_Req/Delay_Resp" \
 	uc_slave_case
 
+# uc_master_case: the other way round: ptpkd -f UNICAST-MASTER.cfg grants,
+# ptp4l -f UNICAST-SLAVE.cfg asks and syncs; ptpkd sends no multicast Sync
+# or Announce (inhibit_multicast_service) and answers Delay_Req by unicast.
+uc_master_case() {
+	local rc=0 m s
+	uc_net || { diag "veth setup failed"; return 1; }
+	count_start uc-master pa uc0
+	spawn "$W/uc-master-ptpkd.log" pa "$ptpkd" -S -f "$CONFIGS/UNICAST-MASTER.cfg" -i uc0 -m \
+		"${TCG_OPTS[@]}" --priority1 1 --uds_address "$W/uc-master-m.sock"
+	m=$SPAWNED
+	spawn "$W/uc-master-ptp4l.log" pb ptp4l -S -f "$CONFIGS/UNICAST-SLAVE.cfg" -m \
+		"${TCG_OPTS[@]}" "${UC_FAST[@]}" --uds_address "$W/uc-master-s.sock"
+	s=$SPAWNED
+	wait_log "$W/uc-master-ptp4l.log" 'port 1: .*to SLAVE on MASTER_CLOCK_SELECTED' 90 || rc=1
+	[ $rc -eq 0 ] && sleep 5
+	offsets_ok "$W/uc-master-ptp4l.log" || rc=1
+	stop "$s"
+	count_check uc-master SYNC:mcast:tx:0 SYNC:ucast:tx:+ FOLLOW_UP:mcast:tx:0 \
+		ANNOUNCE:mcast:tx:0 ANNOUNCE:ucast:tx:+ DELAY_RESP:mcast:tx:0 \
+		DELAY_RESP:ucast:tx:+ SIGNALING:ucast:tx:+ || rc=1
+	stop "$m"
+	uc_net_del
+	return $rc
+}
+t uc-master "unicast: ptpkd UNICAST-MASTER.cfg, ptp4l UNICAST-SLAVE.cfg (-S): ptp4l reaches SLAVE, offsets within 100 us, ptpkd sends only unicast" \
+	uc_master_case
+
 echo "1..$n"
 [ $fail -eq 0 ]

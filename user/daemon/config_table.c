@@ -229,7 +229,7 @@ const struct cfg_key cfg_keys[] = {
 	STR("uds_ro_address", GLOB | IMPL | CFG_LATER, "/var/run/ptp4lro",
 	    UDS_MAX),
 	INT("uds_ro_file_mode", GLOB | IMPL | CFG_LATER, 0666, 0, 0777),
-	INT("unicast_listen", PORT | TODO, 0, 0, 1),
+	INT("unicast_listen", PORT | IMPL, 0, 0, 1),
 	INT("unicast_master_table", PORT | IMPL, 0, 0, INT_MAX),
 	INT("unicast_req_duration", PORT | IMPL, 3600, 10, INT_MAX),
 	INT("use_syslog", GLOB | IMPL, 1, 0, 1),

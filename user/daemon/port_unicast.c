@@ -14,6 +14,7 @@
 #include "timers.h"
 #include "tlv.h"
 #include "unicast_client.h"
+#include "unicast_service.h"
 #include "unicast_table.h"
 
 static const struct PortIdentity wildcard = {
@@ -55,12 +56,28 @@ static void client_send(void *ctx, const struct uc_master *to,
 	send_signaling(p, &to->addr, &to->pid, tlv, n);
 }
 
+static int service_create(struct port *p)
+{
+	if (!config_get_int(p->cfg, p->name, "unicast_listen"))
+		return 0;
+	p->ucs = calloc(1, sizeof(*p->ucs));
+	if (!p->ucs)
+		return -1;
+	/* as ptp4l: a server answers unicast Delay_Req by unicast */
+	p->hybrid_e2e = true;
+	p->inhibit_multicast_service =
+		config_get_int(p->cfg, p->name, "inhibit_multicast_service");
+	return 0;
+}
+
 int port_uc_create(struct port *p)
 {
 	int id = config_get_int(p->cfg, p->name, "unicast_master_table");
 	const struct uc_table *t;
 
 	p->hybrid_e2e = config_get_int(p->cfg, p->name, "hybrid_e2e");
+	if (service_create(p))
+		return -1;
 	if (!id)
 		return 0;
 	t = config_unicast_table(p->cfg, id);
@@ -108,6 +125,27 @@ void port_uc_close(struct port *p)
 		uc_client_cancel_all(p->ucc);
 	free(p->ucc);
 	p->ucc = NULL;
+	free(p->ucs);
+	p->ucs = NULL;
+}
+
+static void service_due(void *ctx, const struct uc_grant *g)
+{
+	struct port *p = ctx;
+
+	if (g->type == MSG_ANNOUNCE)
+		port_tx_announce(p, &g->addr);
+	else
+		port_tx_sync(p, &g->addr);
+}
+
+/* Arm the service timer for the next message due, or stop it. */
+static void service_arm(struct port *p, uint64_t next, uint64_t now)
+{
+	if (!next)
+		port_timer_clear(p, TMR_UC_SRV);
+	else
+		port_timer_set(p, TMR_UC_SRV, next > now ? next - now : 0);
 }
 
 void port_uc_timer(struct port *p, enum port_timer t)
@@ -119,6 +157,58 @@ void port_uc_timer(struct port *p, enum port_timer t)
 		uc_client_tick(p->ucc, mono_ns());
 		port_timer_set(p, TMR_UC_REQ, tmo_log_ns(1, p->ucc->log_query));
 	}
+	if (t == TMR_UC_SRV && p->ucs) {
+		uint64_t now = mono_ns();
+		bool master = p->state == PS_MASTER ||
+			      p->state == PS_GRAND_MASTER;
+
+		service_arm(p, uc_service_run(p->ucs, now, master,
+					      service_due, p), now);
+	}
+}
+
+/* A REQUEST: granted or denied, one GRANT TLV each, as ptp4l. */
+static void rx_request(struct port *p, const struct ptp_message *m,
+		       const struct trans_addr *from,
+		       const struct tlv_unicast *req)
+{
+	struct tlv_unicast g = {
+		.type = TLV_GRANT_UNICAST_TRANSMISSION,
+		.message_type = req->message_type,
+		.log_period = req->log_period,
+		.flags = UC_GRANT_RENEWAL_INVITED,
+	};
+	uint64_t now = mono_ns();
+	char buf[64];
+
+	if (!p->ucs || !from->len)
+		return;
+	if (uc_service_request(p->ucs, from, &m->hdr.sourcePortIdentity, req,
+			       now)) {
+		g.duration = req->duration;
+		pr_debug("port %hu: unicast %s granted to %s for %u sec",
+			 p->pid.portNumber, msg_type_str(req->message_type),
+			 uc_addr_str(from, buf, sizeof(buf)), req->duration);
+	} else {
+		pr_debug("port %hu: unicast %s denied to %s", p->pid.portNumber,
+			 msg_type_str(req->message_type),
+			 uc_addr_str(from, buf, sizeof(buf)));
+	}
+	send_signaling(p, from, &m->hdr.sourcePortIdentity, &g, 1);
+	service_arm(p, uc_service_next(p->ucs), now);
+}
+
+/* A client's CANCEL: the grant ends, and is acknowledged (16.1.4.4). */
+static void rx_service_cancel(struct port *p, const struct ptp_message *m,
+			      const struct trans_addr *from,
+			      const struct tlv_unicast *cancel)
+{
+	struct tlv_unicast ack = *cancel;
+
+	if (!p->ucs || !uc_service_cancel(p->ucs, from, cancel))
+		return;
+	ack.type = TLV_ACK_CANCEL_UNICAST_TRANSMISSION;
+	send_signaling(p, from, &m->hdr.sourcePortIdentity, &ack, 1);
 }
 
 static struct uc_master *client_master(struct port *p,
@@ -170,13 +260,19 @@ void port_uc_signaling(struct port *p, const struct ptp_message *m,
 		if (tlv_unicast_decode(&m->tlv[i], &u))
 			continue;
 		switch (u.type) {
+		case TLV_REQUEST_UNICAST_TRANSMISSION:
+			rx_request(p, m, from, &u);
+			break;
 		case TLV_GRANT_UNICAST_TRANSMISSION:
 			rx_grant(p, m, from, &u);
 			break;
 		case TLV_CANCEL_UNICAST_TRANSMISSION:
-			um = client_master(p, from);
+			/* from a master of our table, or from a client */
+			um = p->ucc ? uc_client_find(p->ucc, from) : NULL;
 			if (um)
 				uc_client_cancel(p->ucc, um, &u);
+			else
+				rx_service_cancel(p, m, from, &u);
 			break;
 		default:
 			break;

@@ -10,6 +10,7 @@
 #include "timers.h"
 #include "tlv.h"
 #include "unicast_client.h"
+#include "unicast_service.h"
 #include "unicast_table.h"
 
 static const struct PortIdentity self = {
@@ -319,7 +320,104 @@ static int test_uc_fsm(void)
 	return 0;
 }
 
+static struct {
+	unsigned int n;
+	uint8_t type[64];
+	const struct uc_grant *g[64];
+} due;
+
+static void on_due(void *ctx, const struct uc_grant *g)
+{
+	(void)ctx;
+	if (due.n < 64) {
+		due.type[due.n] = g->type;
+		due.g[due.n] = g;
+	}
+	due.n++;
+}
+
+static struct tlv_unicast rq(uint8_t type, int8_t period, uint32_t duration)
+{
+	struct tlv_unicast r = {
+		.type = TLV_REQUEST_UNICAST_TRANSMISSION, .message_type = type,
+		.log_period = period, .duration = duration,
+	};
+
+	return r;
+}
+
+static int test_uc_service(void)
+{
+	static struct uc_service s;
+	const uint64_t ms = NS_PER_SEC / 1000, t0 = 500 * NS_PER_SEC;
+	struct trans_addr a, b;
+	struct tlv_unicast r;
+	unsigned int i;
+
+	memset(&s, 0, sizeof(s));
+	CHECK_INT(uc_addr_parse(TRANS_UDP_IPV4, "10.0.0.2", 0, &a), 0);
+	CHECK_INT(uc_addr_parse(TRANS_UDP_IPV4, "10.0.0.3", 0, &b), 0);
+	/* Announce 2^1 s and Sync 2^-2 s for 10 s; Delay_Resp needs no record */
+	r = rq(MSG_ANNOUNCE, 1, 10);
+	CHECK_INT(uc_service_request(&s, &a, &self, &r, t0), 1);
+	r = rq(MSG_SYNC, -2, 10);
+	CHECK_INT(uc_service_request(&s, &a, &self, &r, t0), 1);
+	r = rq(MSG_DELAY_RESP, -2, 10);
+	CHECK_INT(uc_service_request(&s, &a, &self, &r, t0), 1);
+	CHECK_INT(uc_service_count(&s), 2);
+	/* what is not served is denied */
+	r = rq(MSG_MANAGEMENT, 0, 10);
+	CHECK_INT(uc_service_request(&s, &a, &self, &r, t0), 0);
+	r = rq(MSG_SYNC, 0, 0);
+	CHECK_INT(uc_service_request(&s, &b, &self, &r, t0), 0);
+	CHECK(uc_service_next(&s) == t0 + 10 * ms);
+
+	/* 10 ms on, both once; as a slave nothing goes out but time moves */
+	memset(&due, 0, sizeof(due));
+	CHECK(uc_service_run(&s, t0 + 10 * ms, true, on_due, NULL) ==
+	      t0 + 260 * ms);
+	CHECK_INT(due.n, 2);
+	CHECK(uc_service_run(&s, t0 + 260 * ms, false, on_due, NULL) ==
+	      t0 + 510 * ms);
+	CHECK_INT(due.n, 2);
+	/* over one second: Sync every 250 ms, Announce once more at 2.01 s */
+	memset(&due, 0, sizeof(due));
+	for (i = 51; i <= 201; i += 25)
+		uc_service_run(&s, t0 + i * 10 * ms, true, on_due, NULL);
+	CHECK_INT(due.n, 8);		/* 7 Syncs and the Announce */
+	CHECK_INT(due.type[6], MSG_ANNOUNCE);
+	CHECK(due.g[0]->addr.sin.sin_addr.s_addr == a.sin.sin_addr.s_addr);
+
+	/* a renewal extends, a new interval restarts the schedule */
+	r = rq(MSG_SYNC, -3, 20);
+	CHECK_INT(uc_service_request(&s, &a, &self, &r, t0 + 3 * NS_PER_SEC), 1);
+	CHECK_INT(uc_service_count(&s), 2);
+	CHECK(uc_service_next(&s) == t0 + 3 * NS_PER_SEC + 10 * ms);
+
+	/* the client cancels Sync; Announce runs out after its 10 s */
+	r.type = TLV_CANCEL_UNICAST_TRANSMISSION;
+	r.flags = UC_CANCEL_MAINTAIN_REQUEST;
+	CHECK_INT(uc_service_cancel(&s, &a, &r), 0);
+	r.flags = 0;
+	CHECK_INT(uc_service_cancel(&s, &b, &r), 0);
+	CHECK_INT(uc_service_cancel(&s, &a, &r), 1);
+	CHECK_INT(uc_service_count(&s), 1);
+	CHECK(uc_service_run(&s, t0 + 11 * NS_PER_SEC, true, on_due, NULL) == 0);
+	CHECK_INT(uc_service_count(&s), 0);
+
+	/* at most UC_SERVICE_MAX grants */
+	r = rq(MSG_SYNC, 0, 60);
+	for (i = 0; i < UC_SERVICE_MAX; i++) {
+		b.sin.sin_addr.s_addr = htonl(0x0a000100 + i);
+		CHECK_INT(uc_service_request(&s, &b, &self, &r, t0), 1);
+	}
+	b.sin.sin_addr.s_addr = htonl(0x0a000200);
+	CHECK_INT(uc_service_request(&s, &b, &self, &r, t0), 0);
+	return 0;
+}
+
 static const struct test unicast_tests[] = {
+	{ "unicast: service grants, schedules, expiry, cancel", test_uc_service },
 	{ "unicast: TLV frames byte for byte", test_uc_tlv_frames },
 	{ "unicast: cancel and acknowledge TLVs", test_uc_tlv_cancel },
 	{ "unicast: a short TLV drops the frame", test_uc_tlv_short },
