@@ -6,7 +6,7 @@
 #
 #   scripts/vm --kernel 6.1 --no-nic --timeout 900 -- selftests/ptpkd/hw.sh [ID...]
 #
-# IDs: slave master self l2 p2p p2p-master onestep onestep-slave onestep-self p2p1step
+# IDs: slave master self l2 p2p p2p-master onestep onestep-slave onestep-self p2p1step write-phase
 # hub bc bc-self bc-failover passive passive-ptp4l keys servos; none runs them all (setup always runs). TAP output; figures are
 # TAP comments. PTPKD_KEEP=DIR copies the logs there at the end.
 #
@@ -195,6 +195,35 @@ p2p1step() {
 	p2p1step_pair p2p1step-slave ptp4l ptpkd || rc=1
 	return $rc
 }
+# write_phase_mode with servo_offset_threshold: in s3 the slave's servo hands
+# the offset to the PHC's adjphase (ptpsim slews it out over 1 s) and ptp4l
+# prints freq +0. ptp4l and ptpkd as the slave of one ptp4l master, one after
+# the other, ground truth for both; then both refuse the mode on
+# CLOCK_REALTIME (-S), which has no adjphase, with the same words.
+write_phase() {
+	local rc=0 s n0 n d out st
+	for s in ptp4l ptpkd; do
+		n0=$(field pb adjphase)
+		PAIR_KEYS="write_phase_mode 1 servo_offset_threshold 500" \
+			pair "write-phase-$s" UDPv4 ptp4l "$s" || rc=1
+		n=$(($(field pb adjphase) - n0))
+		d=$(grep -c 'master offset .* s3 freq  *+0 ' "$W/write-phase-$s-slave.log")
+		diag "write-phase-$s: $n adjphase calls on pb, $d s3 lines with freq +0"
+		((n >= 20 && d >= 20)) || rc=1
+	done
+	for s in ptp4l "$ptpkd"; do
+		out=$(ip netns exec nsb timeout 10 "$s" -S -i pb -m --write_phase_mode 1 \
+			--uds_address "$W/wp-refused.sock" 2>&1)
+		st=$?
+		diag "write-phase $(basename "$s") -S: exit $st, $(grep -o 'clock does not support write phase mode' <<<"$out")"
+		[ "$st" != 0 ] && [ "$st" != 124 ] &&
+			grep -q 'clock does not support write phase mode' <<<"$out" || rc=1
+	done
+	return $rc
+}
+t write-phase "write_phase_mode: ptp4l then ptpkd slave, adjphase in s3 (freq +0), |true offset| < 1 us; both refuse it on CLOCK_REALTIME" \
+	write_phase
+
 t p2p1step "p2p1step: ptpkd master + ptp4l slave, then ptp4l master + ptpkd slave, L2 P2P: SLAVE, |true offset| < 1 us, path delay = link delay" \
 	p2p1step
 
