@@ -109,10 +109,10 @@ tap $? "setup: ptpk.ko and ptpsim loaded; ga - 10 us - t1 [TC] t2 - 30 us - gc"
 
 field() { local l; l=$(grep "^$1 " "$D/devices"); l=${l#* "$2"=}; echo "${l%% *}"; }
 
-# tc NAME DAEMON CFG DM [GM_KEYS]: ptp4l grandmaster on ga, DAEMON ("ptpkd"
-# or "ptp4l") as the transparent clock with Debian's CFG, ptp4l slave on
-# gc, all with delay mechanism DM (-E or -P) over L2. GM_KEYS: "KEY VALUE
-# ..." for the grandmaster only. The TC gets a longer TX timestamp timeout
+# tc NAME DAEMON CFG DM [GM_KEYS [TC_OPTS]]: ptp4l grandmaster on ga, DAEMON
+# ("ptpkd" or "ptp4l") as the transparent clock with Debian's CFG, ptp4l
+# slave on gc, all with delay mechanism DM (-E or -P) over L2. GM_KEYS:
+# "KEY VALUE ..." for the grandmaster only; TC_OPTS: more TC options. The TC gets a longer TX timestamp timeout
 # (TCG) and summary_interval -3: a line per rate estimate (every 8 s at
 # freq_est_interval 3), which must say its PHCs run 20 ppm fast.
 tc() {
@@ -127,8 +127,9 @@ tc() {
 		--priority1 1 --uds_address "$W/$name-gm.sock"
 	pg=$SPAWNED
 	tlog=$W/$name-tc.log
+	# shellcheck disable=SC2086 # TC_OPTS: "--key value ..."
 	spawn "$tlog" ntc "$daemon" -f "$CFGS/$tcfg" -i t1 -i t2 -m \
-		--tx_timestamp_timeout 50 --summary_interval -3 \
+		--tx_timestamp_timeout 50 --summary_interval -3 ${6:-} \
 		--uds_address "$W/$name-tc.sock"
 	pt=$SPAWNED
 	slog=$W/$name-slave.log
@@ -181,8 +182,9 @@ t ptp4l-tc "the same with ptp4l as the E2E TC (reference)" \
 	tc ptp4l-tc ptp4l E2E-TC.cfg -E
 t p2p-tc "ptpkd P2P TC (Debian's P2P-TC.cfg) between ptp4l -P GM and slave: |true offset| < 1 us, no servo" \
 	tc p2p-tc ptpkd P2P-TC.cfg -P
-t e2e-tc-onestep "ptpkd E2E TC, one-step grandmaster (twoStepFlag 0): forwarded as two-step, |true offset| < 1 us" \
-	tc e2e-tc-onestep ptpkd E2E-TC.cfg -E "twoStepFlag 0"
+# (and without tc_spanning_tree: everything goes everywhere, in any state)
+t e2e-tc-onestep "ptpkd E2E TC, one-step grandmaster (twoStepFlag 0), tc_spanning_tree 0: forwarded as two-step, |true offset| < 1 us" \
+	tc e2e-tc-onestep ptpkd E2E-TC.cfg -E "twoStepFlag 0" "--tc_spanning_tree 0"
 
 # tc_servo: the same E2E TC with free_running 0: its slave port steers t1
 # with ptpk.ko's servo (boundary_clock_jbod, as ptp4l needs for two PHCs)
