@@ -7,7 +7,7 @@
 #
 # IDs: udp4 l2 udp6 master bmca-ptpkd bmca-ptp4l p2p p2p-master auto p2p-self
 # self-udp4 self-l2 self-udp6 p2p-self-l2 mixed g8275 g8275-bmca automotive
-# automotive-master; none runs them all. TAP output.
+# automotive-master uc-slave uc-master leap; none runs them all. TAP output.
 # PTPKD_KEEP=DIR copies the logs there at the end.
 #
 # Both namespaces share one CLOCK_REALTIME, so the software-timestamped slave
@@ -456,6 +456,55 @@ uc_master_case() {
 }
 t uc-master "unicast: ptpkd UNICAST-MASTER.cfg, ptp4l UNICAST-SLAVE.cfg (-S): ptp4l reaches SLAVE, offsets within 100 us, ptpkd sends only unicast" \
 	uc_master_case
+
+# --- leap seconds: kernel_leap ---------------------------------------------------
+# A ptp4l grandmaster announces leap61 (GRANDMASTER_SETTINGS_NP by pmc, an
+# arbitrary timescale since both ends share the clock). A ptpkd -S slave
+# hands it to the kernel (STA_INS), as ptp4l -S does in the same run; with
+# kernel_leap 0 ptpkd does not. The flag is taken up after 6:00 UTC: the
+# guest's clock is moved to noon when it is too close to midnight.
+leapbits() { python3 "$top/selftests/ptpkd/leapbits.py" "$@"; }
+leap_slave() {	# leap_slave NAME DAEMON KERNEL_LEAP: SLAVE, then the bits
+	local log=$W/leap-$1.log s
+	leapbits clear
+	spawn "$log" pb "$2" -S -s -i pb0 -f "$W/leap.cfg" -m --kernel_leap "$3" \
+		--uds_address "$W/leap-$1.sock"
+	s=$SPAWNED
+	wait_log "$log" 'to SLAVE on MASTER_CLOCK_SELECTED' 60 || { stop "$s"; return 1; }
+	sleep 2
+	LEAP_BITS=$(leapbits)
+	LEAP_LINE=$(grep -o '.*leap second.*' "$log" | cut -d' ' -f2- | head -1)
+	stop "$s"
+	LEAP_AFTER=$(leapbits)
+	diag "leap: $1 (kernel_leap $3): kernel ${LEAP_BITS}, after exit ${LEAP_AFTER}; '${LEAP_LINE:-no leap line}'"
+}
+leap_case() {
+	local rc=0 m h out ref
+	h=$(date -u +%H)
+	if ((10#$h < 7 || 10#$h >= 23)); then
+		date -u -s "$(date -u +%F) 12:00:00" >/dev/null
+	fi
+	mkcfg leap UDPv4 >/dev/null
+	spawn "$W/leap-gm.log" pa ptp4l -S -i pa0 -f "$W/leap.cfg" -m --priority1 1 \
+		--uds_address "$W/leap-gm.sock"
+	m=$SPAWNED
+	wait_log "$W/leap-gm.log" 'assuming the grand master role' 30 || rc=1
+	out=$(ip netns exec pa pmc -u -b 0 -s "$W/leap-gm.sock" \
+		'SET GRANDMASTER_SETTINGS_NP clockClass 248 clockAccuracy 0xfe offsetScaledLogVariance 0xffff currentUtcOffset 37 leap61 1 leap59 0 currentUtcOffsetValid 1 ptpTimescale 0 timeTraceable 1 frequencyTraceable 0 timeSource 0xa0' 2>&1)
+	grep -q 'leap61 *1' <<<"$out" || { diag "pmc: $out"; rc=1; }
+	leap_slave ptp4l ptp4l 1 || rc=1
+	ref=$LEAP_BITS/$LEAP_AFTER/$LEAP_LINE
+	[ "$LEAP_BITS" = ins ] || rc=1
+	leap_slave ptpkd "$ptpkd" 1 || rc=1
+	[ "$LEAP_BITS/$LEAP_AFTER/$LEAP_LINE" = "$ref" ] || rc=1
+	leap_slave off "$ptpkd" 0 || rc=1
+	[ "$LEAP_BITS" = none ] && [ -z "$LEAP_LINE" ] || rc=1
+	leapbits clear
+	stop "$m"
+	return $rc
+}
+t leap "kernel_leap: a leap61 grandmaster, ptpkd -S sets STA_INS as ptp4l -S does (same line, same bits after exit); kernel_leap 0 does not" \
+	leap_case
 
 echo "1..$n"
 [ $fail -eq 0 ]

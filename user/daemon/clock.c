@@ -13,6 +13,7 @@
 
 #include "clock.h"
 #include "config.h"
+#include "leap.h"
 #include "monitor.h"
 #include "msg.h"
 #include "port.h"
@@ -222,23 +223,61 @@ int clock_servo_prepare(struct clock *c, struct port *p)
 }
 
 /*
- * TAI - UTC to take off a PTP-timescale master's time before it steers the
- * system clock: the announced offset when it is valid and traceable, else
- * the larger of the announced and the configured one (as ptp4l).
+ * TAI - UTC (s) to take off a PTP-timescale master's time before it steers
+ * the system clock: the announced offset when it is valid and traceable,
+ * else the larger of the announced and the configured one (as ptp4l).
  */
-static int64_t clock_utc_correction(const struct clock *c)
+static int clock_utc_offset(const struct clock *c)
 {
 	int cfg_off = config_get_int(c->cfg, NULL, "utc_offset");
-	int off = cfg_off;
 
-	if (c->phc_index >= 0 || !(c->time_flags & FLAG_PTP_TIMESCALE))
-		return 0;
 	if ((c->time_flags & FLAG_UTC_OFF_VALID) &&
 	    (c->time_flags & FLAG_TIME_TRACEABLE))
-		off = c->utc_offset;
-	else if (c->utc_offset > cfg_off)
-		off = c->utc_offset;
-	return (int64_t)off * (int64_t)NS_PER_SEC;
+		return c->utc_offset;
+	return c->utc_offset > cfg_off ? c->utc_offset : cfg_off;
+}
+
+/*
+ * ptp4l's clock_utc_correct() for a Sync that steers the system clock: the
+ * parent's leap second handed to the kernel (kernel_leap) or to the ntpshm
+ * segment, and the UTC offset taken off t1. -1: drop the sample, it falls
+ * in the last second before a leap.
+ */
+static int clock_utc_correct(struct clock *c, struct e2e_sync *m)
+{
+	int utc = clock_utc_offset(c), leap = 0, set;
+	bool ptp = c->time_flags & FLAG_PTP_TIMESCALE;
+	uint64_t ts;
+
+	if (c->phc_index >= 0)
+		return 0;
+	if (c->time_flags & FLAG_LI_61)
+		leap = 1;
+	else if (c->time_flags & FLAG_LI_59)
+		leap = -1;
+	if (leap || c->leap_set) {
+		/* about to be stepped: the master's UTC time, not ours */
+		if (c->servo_state == PTPK_SERVO_STATE_UNLOCKED)
+			ts = (uint64_t)(m->t1 + m->corr -
+					(ptp ? (int64_t)utc * NS_PER_SEC : 0));
+		else
+			ts = (uint64_t)m->t2;
+		if (leap_utc_ambiguous(ts)) {
+			pr_info("clock update suspended due to leap second");
+			return -1;
+		}
+		set = leap_second_status(ts, c->leap_set, &leap, &utc);
+		if (set != c->leap_set) {
+			if (c->kernel_leap)
+				leap_set_kernel(set);
+			else
+				c->ntpshm.leap = set;
+			c->leap_set = set;
+		}
+	}
+	if (ptp)
+		m->t1 -= (int64_t)utc * NS_PER_SEC;
+	return 0;
 }
 
 double clock_rate_ratio(const struct clock *c)
@@ -293,7 +332,8 @@ int clock_sync_sample(struct clock *c, const struct e2e_sync *sync)
 		return clock_no_adjust(c, sync);
 	if (!c->servo.have)
 		return -1;
-	m.t1 -= clock_utc_correction(c);
+	if (clock_utc_correct(c, &m))
+		return -1;
 	err = servo_nl_sync(&c->servo, &m, &r);
 	if (err) {
 		pr_rl(LOG_ERR, "servo sample failed: %s", strerror(-err));
@@ -306,6 +346,7 @@ int clock_sync_sample(struct clock *c, const struct e2e_sync *sync)
 	if (!(r.flags & PTPK_SAMPLE_FLAGS_NO_DELAY))
 		ntpshm_sample(&c->ntpshm, r.offset, (uint64_t)m.t2);
 	c->master_offset = r.offset;
+	c->servo_state = (int)r.state;
 	c->ingress_ns = sync->t2;
 	pm_notify_time_sync(c);
 	return (int)r.state;
@@ -531,6 +572,8 @@ int clock_init(struct clock *c, struct config *cfg)
 	memset(c, 0, sizeof(*c));
 	c->cfg = cfg;
 	c->phc_index = -1;
+	c->servo_state = PTPK_SERVO_STATE_UNLOCKED;
+	c->kernel_leap = config_get_int(cfg, NULL, "kernel_leap");
 	pm_init(&c->pm);
 	c->sync_uncertain = SYNC_UNCERTAIN_DONTCARE;
 	c->desc.clock_type = config_get_int(cfg, NULL, "clock_type");

@@ -62,6 +62,10 @@ struct clock {
 	uint8_t gm_time_source;
 	uint8_t sync_uncertain;		/* SYNCHRONIZATION_UNCERTAIN_NP */
 	int64_t master_offset;		/* ns, the last servo sample */
+	int servo_state;		/* of the last servo sample */
+	/* leap seconds on the system clock (leap.h) */
+	bool kernel_leap;		/* kernel_leap: STA_INS/STA_DEL */
+	int leap_set;			/* +1, -1: pending; 0: none */
 	int64_t path_delay;		/* ns */
 	int64_t ingress_ns;		/* t2 of the last Sync */
 	/* free_running: no servo; the offset and rate are only measured */
