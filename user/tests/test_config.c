@@ -277,8 +277,9 @@ static int test_errors(void)
 		  "t.cfg:1: 'priority1' is not in a section");
 	CHECK_STR(strict_err("[eth0]\npriority1 3\n"),
 		  "t.cfg:2: option 'priority1' is global and cannot be set in a port section");
-	CHECK_STR(strict_err("[global]\nkernel_leap 0\n"),
-		  "t.cfg:2: option 'kernel_leap' is not supported by ptpkd yet");
+	CHECK_STR(strict_err("[global]\nkernel_leap 0\n"), "(no error)");
+	CHECK_STR(strict_err("[global]\nleapfile /usr/share/zoneinfo/leap-seconds.list\n"),
+		  "t.cfg:2: option 'leapfile' belongs to ts2phc and is not used by ptpkd");
 	CHECK_STR(strict_err("[global]\ntime_stamping legacy\n"),
 		  "t.cfg:2: value 'legacy' of option 'time_stamping' is not supported by ptpkd yet");
 	/* the servos ptpk.ko runs, all of them */
@@ -398,9 +399,9 @@ static int test_cmdline_wins(void)
 
 	CHECK_INT(config_set_text(cfg, "priority1", "x", err, sizeof(err)), -1);
 	CHECK_STR(err, "'x' is a malformed value for option 'priority1' (0 to 255)");
-	CHECK_INT(config_set_text(cfg, "kernel_leap", "0", err,
+	CHECK_INT(config_set_text(cfg, "leapfile", "/x", err,
 				  sizeof(err)), -1);
-	CHECK_STR(err, "option 'kernel_leap' is not supported by ptpkd yet");
+	CHECK_STR(err, "option 'leapfile' belongs to ts2phc and is not used by ptpkd");
 	CHECK_INT(config_set_text(cfg, "zz", "1", err, sizeof(err)), -1);
 	CHECK_STR(err, "unknown option 'zz'");
 	config_destroy(cfg);

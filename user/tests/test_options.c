@@ -119,8 +119,9 @@ static int test_long(void)
 	CHECK_STR(err, "'300' is an out of range value for option 'priority1' (0 to 255)");
 	CHECK_INT(PARSE("--network_transport=bad"), -1);
 	CHECK_STR(err, "'bad' is a bad value for option 'network_transport' (one of UDPv4, UDPv6, L2)");
-	CHECK_INT(PARSE("--kernel_leap", "0"), -1);
-	CHECK_STR(err, "option 'kernel_leap' is not supported by ptpkd yet");
+	CHECK_INT(PARSE("--leapfile", "/x"), -1);
+	CHECK_STR(err, "option 'leapfile' belongs to ts2phc and is not used by ptpkd");
+	CHECK_INT(PARSE("--kernel_leap", "0"), 0);
 	CHECK_INT(PARSE("--kernel_leap=1"), 0);
 	CHECK_INT(PARSE("--foo", "1"), -1);
 	CHECK_STR(err, "unrecognized option '--foo'");
