@@ -472,10 +472,11 @@ int clock_check_config(struct config *cfg)
 		pr_debug("one step mode implies twoStepFlag=0, clearing twoStepFlag to match");
 		config_set_int(cfg, "twoStepFlag", 0);
 	}
-	if (ts == TS_LEGACY_HW) {
-		pr_err("time_stamping %s is not supported yet", ts_type_name(ts));
-		return -1;
-	}
+	/*
+	 * legacy (SOF_TIMESTAMPING_SYS_HARDWARE) goes on as with ptp4l: no
+	 * driver of 6.1 or 6.12 reports that mode, so opening a port fails
+	 * with "does not support requested timestamping mode" (sk.c).
+	 */
 	return clock_check_tc(cfg, ts);
 }
 
@@ -626,6 +627,15 @@ int clock_init(struct clock *c, struct config *cfg)
 	c->servo.summary_interval =
 		config_get_int(cfg, NULL, "summary_interval");
 
+	/* as ptp4l: every interface can do the time stamping, before any port */
+	for (i = 0; i < config_n_interfaces(cfg); i++) {
+		const char *ifname = config_interface(cfg, i);
+		struct sk_ts_info ti;
+
+		if (!sk_get_ts_info(ifname, &ti) &&
+		    sk_check_ts_modes(ifname, &ti, c->ts_type))
+			return -1;
+	}
 	for (i = 0; i < config_n_interfaces(cfg); i++)
 		if (clock_add_port(c, config_interface(cfg, i)))
 			return -1;

@@ -98,7 +98,7 @@ static const struct cfg_enum transport_vals[] = {
 static const struct cfg_enum ts_vals[] = {
 	{ "hardware", TS_HARDWARE, true },
 	{ "software", TS_SOFTWARE, true },
-	{ "legacy", TS_LEGACY_HW, false },
+	{ "legacy", TS_LEGACY_HW, true },
 	{ "onestep", TS_ONESTEP, true },
 	{ "p2p1step", TS_P2P1STEP, true },
 	{ NULL, 0, false },

@@ -77,7 +77,9 @@ int main(int argc, char *argv[])
 	sigdelset(&wait_mask, SIGQUIT);
 
 	rc = clock_init(&clock, cfg);
-	if (!rc)
+	if (rc)
+		fprintf(stderr, "failed to create a clock\n");	/* as ptp4l */
+	else
 		rc = clock_run(&clock, &stop, &wait_mask);
 	/*
 	 * Only the sockets close: the kernel servo stays, and ptpk.ko holds

@@ -271,6 +271,14 @@ static int test_ts_modes(void)
 			       SOF_TIMESTAMPING_SOFTWARE;
 	CHECK_INT(sk_check_ts_modes("eth9", &info, TS_HARDWARE), 0);
 	CHECK_INT(sk_check_ts_modes("eth9", &info, TS_SOFTWARE), -EOPNOTSUPP);
+	/*
+	 * legacy wants SYS_HARDWARE, which no driver of 6.1 or 6.12 reports
+	 * (ptpsim and real NICs give TX/RX/RAW hardware): refused as ptp4l -L
+	 */
+	logbuf[0] = 0;
+	CHECK_INT(sk_check_ts_modes("eth9", &info, TS_LEGACY_HW), -EOPNOTSUPP);
+	CHECK_STR(logbuf, "<3>interface 'eth9' does not support requested "
+		  "timestamping mode\n");
 	/* an interface that could not be asked is let through */
 	info.valid = false;
 	info.so_timestamping = 0;
