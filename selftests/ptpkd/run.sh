@@ -7,7 +7,8 @@
 #
 # IDs: udp4 l2 udp6 master bmca-ptpkd bmca-ptp4l p2p p2p-master auto p2p-self
 # self-udp4 self-l2 self-udp6 p2p-self-l2 mixed g8275 g8275-bmca automotive
-# automotive-master uc-slave uc-master leap; none runs them all. TAP output.
+# automotive-master uc-slave uc-master leap uc-g8275 hybrid; none runs them
+# all. TAP output.
 # PTPKD_KEEP=DIR copies the logs there at the end.
 #
 # Both namespaces share one CLOCK_REALTIME, so the software-timestamped slave
@@ -363,6 +364,10 @@ uc_net() {
 uc_net_del() { ip -n pa link del uc0 2>/dev/null; ip -n pa link del uc1 2>/dev/null; }
 UC_FAST=(--logSyncInterval -3 --logMinDelayReqInterval -3 --logAnnounceInterval -2
 	--summary_interval -3)
+# a stiffer PI than the software-timestamp default (0.1, 0.001): locks in
+# seconds, and 100 us holds on veth (binary fractions: ptpkd passes the
+# value on as text)
+UC_PI=(--pi_proportional_const 0.5 --pi_integral_const 0.25)
 
 # count_start NAME NS IFACE / count_check NAME [TYPE:MODE:DIR:OP]...: the
 # PTP frames on IFACE (ptpcount.py), then each "TYPE MODE DIR" count
@@ -401,14 +406,14 @@ count_check() {
 # for Announce, then Sync and Delay_Resp, and syncs; every Sync, Delay_Req
 # and Delay_Resp is unicast. On SIGTERM ptpkd cancels its grants.
 uc_slave_case() {
-	local rc=0 m s
+	local t0=$SECONDS rc=0 m s
 	uc_net || { diag "veth setup failed"; return 1; }
 	count_start uc-slave pb eth0
 	spawn "$W/uc-slave-ptp4l.log" pa ptp4l -S -f "$CONFIGS/UNICAST-MASTER.cfg" -i uc0 -m \
 		"${TCG_OPTS[@]}" --priority1 1 --uds_address "$W/uc-slave.sock"
 	m=$SPAWNED
 	spawn "$W/uc-slave-ptpkd.log" pb "$ptpkd" -S -f "$CONFIGS/UNICAST-SLAVE.cfg" -m \
-		"${TCG_OPTS[@]}" "${UC_FAST[@]}"
+		"${TCG_OPTS[@]}" "${UC_FAST[@]}" "${UC_PI[@]}"
 	s=$SPAWNED
 	wait_log "$W/uc-slave-ptpkd.log" 'port 1: .*to SLAVE on MASTER_CLOCK_SELECTED' 90 || rc=1
 	[ $rc -eq 0 ] && sleep 5
@@ -425,6 +430,7 @@ uc_slave_case() {
 		SIGNALING:ucast:rx:+ || rc=1
 	stop "$m"
 	uc_net_del
+	diag "uc-slave: $((SECONDS - t0)) s"
 	return $rc
 }
 t uc-slave "unicast: ptp4l UNICAST-MASTER.cfg, ptpkd UNICAST-SLAVE.cfg (-S): SLAVE, offsets within 100 us, only unicast Sync/Delay_Req/Delay_Resp" \
@@ -434,14 +440,14 @@ t uc-slave "unicast: ptp4l UNICAST-MASTER.cfg, ptpkd UNICAST-SLAVE.cfg (-S): SLA
 # ptp4l -f UNICAST-SLAVE.cfg asks and syncs; ptpkd sends no multicast Sync
 # or Announce (inhibit_multicast_service) and answers Delay_Req by unicast.
 uc_master_case() {
-	local rc=0 m s
+	local t0=$SECONDS rc=0 m s
 	uc_net || { diag "veth setup failed"; return 1; }
 	count_start uc-master pa uc0
 	spawn "$W/uc-master-ptpkd.log" pa "$ptpkd" -S -f "$CONFIGS/UNICAST-MASTER.cfg" -i uc0 -m \
 		"${TCG_OPTS[@]}" --priority1 1 --uds_address "$W/uc-master-m.sock"
 	m=$SPAWNED
 	spawn "$W/uc-master-ptp4l.log" pb ptp4l -S -f "$CONFIGS/UNICAST-SLAVE.cfg" -m \
-		"${TCG_OPTS[@]}" "${UC_FAST[@]}" --uds_address "$W/uc-master-s.sock"
+		"${TCG_OPTS[@]}" "${UC_FAST[@]}" "${UC_PI[@]}" --uds_address "$W/uc-master-s.sock"
 	s=$SPAWNED
 	wait_log "$W/uc-master-ptp4l.log" 'port 1: .*to SLAVE on MASTER_CLOCK_SELECTED' 90 || rc=1
 	[ $rc -eq 0 ] && sleep 5
@@ -452,6 +458,7 @@ uc_master_case() {
 		DELAY_RESP:ucast:tx:+ SIGNALING:ucast:tx:+ || rc=1
 	stop "$m"
 	uc_net_del
+	diag "uc-master: $((SECONDS - t0)) s"
 	return $rc
 }
 t uc-master "unicast: ptpkd UNICAST-MASTER.cfg, ptp4l UNICAST-SLAVE.cfg (-S): ptp4l reaches SLAVE, offsets within 100 us, ptpkd sends only unicast" \
@@ -505,6 +512,66 @@ leap_case() {
 }
 t leap "kernel_leap: a leap61 grandmaster, ptpkd -S sets STA_INS as ptp4l -S does (same line, same bits after exit); kernel_leap 0 does not" \
 	leap_case
+
+# uc_g8275_case: ptpkd against itself on G.8275.2.cfg: the server as
+# shipped, the client the same file with a unicast master table for eth0
+# (and -s). Both run unicast_listen and inhibit_multicast_service, so not a
+# single multicast Sync or Announce may cross the link.
+uc_g8275_case() {
+	local t0=$SECONDS rc=0 m s cfg=$W/uc-g8275-client.cfg
+	uc_net || { diag "veth setup failed"; return 1; }
+	{
+		cat "$CONFIGS/G.8275.2.cfg"
+		printf '[unicast_master_table]\ntable_id 1\nlogQueryInterval 0\n'
+		printf 'UDPv4 192.168.1.11\n[eth0]\nunicast_master_table 1\n'
+	} >"$cfg"
+	count_start uc-g8275 pb eth0
+	spawn "$W/uc-g8275-server.log" pa "$ptpkd" -S -f "$CONFIGS/G.8275.2.cfg" -i uc0 -m \
+		"${TCG_OPTS[@]}" --uds_address "$W/uc-g8275-m.sock"
+	m=$SPAWNED
+	spawn "$W/uc-g8275-client.log" pb "$ptpkd" -S -s -f "$cfg" -m \
+		"${TCG_OPTS[@]}" "${UC_FAST[@]}" "${UC_PI[@]}" --uds_address "$W/uc-g8275-s.sock"
+	s=$SPAWNED
+	wait_log "$W/uc-g8275-client.log" 'port 1: .*to SLAVE on MASTER_CLOCK_SELECTED' 90 || rc=1
+	diag "SLAVE after ${WAITED:-?} s"
+	[ $rc -eq 0 ] && sleep 5
+	offsets_ok "$W/uc-g8275-client.log" || rc=1
+	stop "$s"
+	count_check uc-g8275 SYNC:mcast:rx:0 SYNC:mcast:tx:0 ANNOUNCE:mcast:rx:0 \
+		ANNOUNCE:mcast:tx:0 SYNC:ucast:rx:+ DELAY_REQ:ucast:tx:+ DELAY_REQ:mcast:tx:0 \
+		DELAY_RESP:ucast:rx:+ DELAY_RESP:mcast:rx:0 || rc=1
+	stop "$m"
+	uc_net_del
+	diag "uc-g8275: $((SECONDS - t0)) s"
+	return $rc
+}
+t uc-g8275 "unicast: ptpkd G.8275.2.cfg server, ptpkd G.8275.2.cfg + master table client: SLAVE, offsets within 100 us, no multicast Sync/Announce at all" \
+	uc_g8275_case
+
+# hybrid_case: ptp4l multicasts Sync and Announce, ptpkd (hybrid_e2e 1)
+# sends its Delay_Req by unicast and ptp4l (hybrid_e2e 1) answers by unicast.
+hybrid_case() {
+	local t0=$SECONDS rc=0 m s cfg
+	cfg=$(mkcfg hybrid UDPv4 hybrid_e2e 1)
+	count_start hybrid pb pb0
+	spawn "$W/hybrid-ptp4l.log" pa ptp4l -S -i pa0 -f "$cfg" -m --priority1 1 \
+		--uds_address "$W/hybrid.sock"
+	m=$SPAWNED
+	spawn "$W/hybrid-ptpkd.log" pb "$ptpkd" -S -s -i pb0 -f "$cfg" -m "${UC_PI[@]}"
+	s=$SPAWNED
+	wait_log "$W/hybrid-ptpkd.log" 'to SLAVE on MASTER_CLOCK_SELECTED' 90 || rc=1
+	diag "SLAVE after ${WAITED:-?} s"
+	[ $rc -eq 0 ] && sleep 5
+	offsets_ok "$W/hybrid-ptpkd.log" || rc=1
+	stop "$s"
+	count_check hybrid SYNC:mcast:rx:+ DELAY_REQ:ucast:tx:+ DELAY_REQ:mcast:tx:0 \
+		DELAY_RESP:ucast:rx:+ DELAY_RESP:mcast:rx:0 || rc=1
+	stop "$m"
+	diag "hybrid: $((SECONDS - t0)) s"
+	return $rc
+}
+t hybrid "hybrid_e2e: ptp4l multicast master, ptpkd slave: SLAVE, offsets within 100 us, Delay_Req and Delay_Resp only by unicast" \
+	hybrid_case
 
 echo "1..$n"
 [ $fail -eq 0 ]
