@@ -456,6 +456,8 @@ static void tx_delay_req(struct port *p)
 
 	header_init(&m, MSG_DELAY_REQ, &p->pid, p->clock->domain,
 		    p->transport_specific, seq);
+	/* the master sends it back in the Delay_Resp (1588 11.6.3) */
+	m.hdr.correctionField = ns_to_scaled(-p->asymmetry);
 	/* hybrid_e2e: to where the master's Announce came from, as ptp4l */
 	if (p->hybrid_e2e) {
 		fm = foreign_find(&p->foreign, &p->clock->parent);
@@ -617,6 +619,8 @@ static void servo_event(struct port *p, int state, int8_t sync_interval)
 /* A complete Sync: to the slave event monitor first, then the servo. */
 static void port_synchronize(struct port *p, struct e2e_sync *s)
 {
+	/* delayAsymmetry goes into the Sync's correction, as ptp4l */
+	s->corr += p->asymmetry;
 	/* a unicast Sync says 0x7F: the interval is the one granted */
 	if (s->log_interval == LOG_INTERVAL_NONE)
 		s->log_interval = (int8_t)p->log_sync;
@@ -1156,6 +1160,7 @@ struct port *port_create(struct clock *c, const struct config *cfg,
 	sync_pair_reset(&p->sp);
 	p->fault_reset_interval = config_get_int(cfg, ifname,
 						 "fault_reset_interval");
+	p->asymmetry = config_get_int(cfg, ifname, "delayAsymmetry");
 	if (c->tc) {
 		p->tc = calloc(1, sizeof(*p->tc));
 		if (!p->tc)
@@ -1247,8 +1252,13 @@ struct tc_table *port_tc(struct port *p)
 
 int64_t port_tc_ingress_delay(const struct port *p)
 {
-	return p->delay_mechanism == DM_P2P && p->have_peer_delay ?
-	       p->peer_delay : 0;
+	return (p->delay_mechanism == DM_P2P && p->have_peer_delay ?
+		p->peer_delay : 0) + p->asymmetry;
+}
+
+int64_t port_asymmetry(const struct port *p)
+{
+	return p->asymmetry;
 }
 
 enum port_state port_state(const struct port *p)

@@ -120,8 +120,13 @@ int port_send_frame(struct port *p, enum trans_fd fd, const void *buf,
 		    size_t len, struct pkt_ts *txts);
 /* The port's table of forwarded messages (NULL unless a TC). */
 struct tc_table *port_tc(struct port *p);
-/* What a P2P TC adds for the link a Sync came in on: its peer delay. */
+/*
+ * What a TC adds to a Sync for the link it came in on: the peer delay
+ * (P2P) and delayAsymmetry, as ptp4l.
+ */
 int64_t port_tc_ingress_delay(const struct port *p);
+/* delayAsymmetry, ns (1588 11.6: mean path delay + it = master to slave). */
+int64_t port_asymmetry(const struct port *p);
 
 enum port_state port_state(const struct port *p);
 /* BMCA noop: the state decision leaves the port alone. */

@@ -65,6 +65,7 @@ struct port {
 	struct pdelay_track pd;
 	int64_t peer_delay;		/* the last raw one, ns */
 	bool have_peer_delay;
+	int64_t asymmetry;		/* delayAsymmetry, ns */
 	/* profiles: G.8275.x, BMCA noop (automotive), gPTP intervals */
 	fsm_fn fsm;			/* the port state machine */
 	bool noop;			/* BMCA noop: static states */

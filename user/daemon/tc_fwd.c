@@ -114,7 +114,12 @@ static void tc_fwd_event(struct clock *c, struct port *q, const uint8_t *buf,
 			 msg_type_str(m->hdr.messageType), pnum(q), pnum(p),
 			 m->hdr.sequenceId, (long long)res);
 		if (m->hdr.messageType == MSG_DELAY_REQ) {
-			tc_req_sent(port_tc(p), &k, res, now);
+			/*
+			 * 1588 11.6.3: less the asymmetry of the link it
+			 * leaves on (ptp4l corrects only the Sync, leaving
+			 * half the asymmetry in the slave's offset).
+			 */
+			tc_req_sent(port_tc(p), &k, res - port_asymmetry(p), now);
 			continue;
 		}
 		if (tc_sync_sent(port_tc(p), &k, res, extra, now, &out) == 1)
