@@ -330,28 +330,29 @@ need_pc() { grep -q '^pc ' "$D/devices" || ctl add pc offset_ns=-2000000; }
 
 # adjphase (ADJ_OFFSET): the PHC slews the offset out over one second, a new
 # one replaces what is left, and beyond getmaxphase (1 ms) it is refused.
-# pd has no frequency error, so PHC - raw time moves only by the slew.
-phase_gain() { truth; echo $((T[pd] - T_RAW)); }
+# pj has no frequency error, so PHC - raw time moves only by the slew.
+phase_gain() { truth; echo $((T[pj] - T_RAW)); }
 adjphase() {
 	local g0 g1 g2 g3 out
-	grep -q '^pd ' "$D/devices" || ctl add pd || return 1
-	ctl set pd freq_ppb=0 && phc_ctl "$(phc pd)" freq 0 >/dev/null || return 1
+	grep -q '^pj ' "$D/devices" || ctl add pj || return 1
+	ctl set pj freq_ppb=0 && phc_ctl "$(phc pj)" freq 0 >/dev/null || return 1
 	g0=$(phase_gain)
-	out=$("$HERE/adjphase.py" "$(phc pd)" 40000) || { diag "adjphase: $out"; return 1; }
+	out=$("$HERE/adjphase.py" "$(phc pj)" 40000) || { diag "adjphase: $out"; return 1; }
 	sleep 0.4
 	g1=$(phase_gain)
 	sleep 0.8
 	g2=$(phase_gain)
 	# a second one, then a replacement right away: only the last counts
-	"$HERE/adjphase.py" "$(phc pd)" -30000 -10000 >/dev/null || return 1
+	# (added up it would be -40 us; the first slews for the few ms between)
+	"$HERE/adjphase.py" "$(phc pj)" -30000 -10000 >/dev/null || return 1
 	sleep 1.2
 	g3=$(phase_gain)
-	out=$("$HERE/adjphase.py" "$(phc pd)" 2000000)
+	out=$("$HERE/adjphase.py" "$(phc pj)" 2000000)
 	diag "adjphase: +40 us: +$((g1 - g0)) ns after 0.4 s, +$((g2 - g0)) ns after 1.2 s; then -10 us: $((g3 - g2)) ns; 2 ms: $out"
 	((g1 - g0 > 10000 && g1 - g0 < 36000)) &&
 	((g2 - g0 >= 39990 && g2 - g0 <= 40010)) &&
-	((g3 - g2 >= -10100 && g3 - g2 <= -9900)) &&
-	[ "$out" = ERANGE ] && grep -q '^pd .* adjphase=3 ' "$D/devices"
+	((g3 - g2 >= -11000 && g3 - g2 <= -9990)) &&
+	[ "$out" = ERANGE ] && grep -q '^pj .* adjphase=3 ' "$D/devices"
 }
 t adjphase "adjphase slews the offset out over 1 s (exact to 10 ns), the last replaces the one before, > 1 ms is refused" adjphase
 vsphcctl() {
