@@ -7,8 +7,8 @@
 #
 # IDs: udp4 l2 udp6 master bmca-ptpkd bmca-ptp4l p2p p2p-master auto p2p-self
 # self-udp4 self-l2 self-udp6 p2p-self-l2 mixed g8275 g8275-bmca automotive
-# automotive-master uc-slave uc-master leap uc-g8275 hybrid; none runs them
-# all. TAP output.
+# automotive-master uc-slave uc-master leap uc-g8275 hybrid uc-p2p; none runs
+# them all. TAP output.
 # PTPKD_KEEP=DIR copies the logs there at the end.
 #
 # Both namespaces share one CLOCK_REALTIME, so the software-timestamped slave
@@ -371,7 +371,8 @@ UC_PI=(--pi_proportional_const 0.5 --pi_integral_const 0.25)
 
 # count_start NAME NS IFACE / count_check NAME [TYPE:MODE:DIR:OP]...: the
 # PTP frames on IFACE (ptpcount.py), then each "TYPE MODE DIR" count
-# compared (MODE mcast or ucast, DIR rx or tx; OP: 0 for none, + for some).
+# compared (MODE mcast or ucast, DIR rx or tx; OP: 0 for none, + for some,
+# N for at least N).
 count_start() {
 	rm -f "$W/$1.count" "$W/$1.count.ready"
 	spawn "$W/$1-count.log" "$2" python3 "$top/selftests/ptpkd/ptpcount.py" "$3" "$W/$1.count"
@@ -395,6 +396,9 @@ count_check() {
 			rc=1
 		elif [ "$op" = + ] && [ "$c" -eq 0 ]; then
 			diag "no $t $m $d"
+			rc=1
+		elif [ "$op" != + ] && [ "$op" != 0 ] && [ "$c" -lt "$op" ]; then
+			diag "$c $t $m $d, expected at least $op"
 			rc=1
 		fi
 	done
@@ -516,7 +520,10 @@ t leap "kernel_leap: a leap61 grandmaster, ptpkd -S sets STA_INS as ptp4l -S doe
 # uc_g8275_case: ptpkd against itself on G.8275.2.cfg: the server as
 # shipped, the client the same file with a unicast master table for eth0
 # (and -s). Both run unicast_listen and inhibit_multicast_service, so not a
-# single multicast Sync or Announce may cross the link.
+# single multicast Sync or Announce may cross the link. The client asks for
+# 10 s grants: it must renew them (at 5 s, all three in one message) for
+# Sync to keep coming, so it sends at least 4 Signaling messages: Announce,
+# Sync and Delay_Resp, a renewal, the cancel on exit.
 uc_g8275_case() {
 	local t0=$SECONDS rc=0 m s cfg=$W/uc-g8275-client.cfg
 	uc_net || { diag "veth setup failed"; return 1; }
@@ -530,16 +537,18 @@ uc_g8275_case() {
 		"${TCG_OPTS[@]}" --uds_address "$W/uc-g8275-m.sock"
 	m=$SPAWNED
 	spawn "$W/uc-g8275-client.log" pb "$ptpkd" -S -s -f "$cfg" -m \
-		"${TCG_OPTS[@]}" "${UC_FAST[@]}" "${UC_PI[@]}" --uds_address "$W/uc-g8275-s.sock"
+		"${TCG_OPTS[@]}" "${UC_FAST[@]}" "${UC_PI[@]}" --unicast_req_duration 10 \
+		--uds_address "$W/uc-g8275-s.sock"
 	s=$SPAWNED
 	wait_log "$W/uc-g8275-client.log" 'port 1: .*to SLAVE on MASTER_CLOCK_SELECTED' 90 || rc=1
 	diag "SLAVE after ${WAITED:-?} s"
-	[ $rc -eq 0 ] && sleep 5
+	# past the first renewal (5 s after the Announce grant)
+	[ $rc -eq 0 ] && sleep 6
 	offsets_ok "$W/uc-g8275-client.log" || rc=1
 	stop "$s"
 	count_check uc-g8275 SYNC:mcast:rx:0 SYNC:mcast:tx:0 ANNOUNCE:mcast:rx:0 \
 		ANNOUNCE:mcast:tx:0 SYNC:ucast:rx:+ DELAY_REQ:ucast:tx:+ DELAY_REQ:mcast:tx:0 \
-		DELAY_RESP:ucast:rx:+ DELAY_RESP:mcast:rx:0 || rc=1
+		DELAY_RESP:ucast:rx:+ DELAY_RESP:mcast:rx:0 SIGNALING:ucast:tx:4 || rc=1
 	stop "$m"
 	uc_net_del
 	diag "uc-g8275: $((SECONDS - t0)) s"
@@ -572,6 +581,41 @@ hybrid_case() {
 }
 t hybrid "hybrid_e2e: ptp4l multicast master, ptpkd slave: SLAVE, offsets within 100 us, Delay_Req and Delay_Resp only by unicast" \
 	hybrid_case
+
+# uc_p2p_case: unicast P2P: ptp4l -P -f UNICAST-MASTER.cfg, ptpkd -P with a
+# table whose peer_address is that master: Pdelay_Req to the peer by
+# unicast, answered by unicast, after a Pdelay_Resp grant.
+uc_p2p_case() {
+	local t0=$SECONDS rc=0 m s cfg=$W/uc-p2p.cfg
+	uc_net || { diag "veth setup failed"; return 1; }
+	printf '%s\n' '[global]' 'unicast_req_duration 60' '[unicast_master_table]' \
+		'table_id 1' 'logQueryInterval 0' 'UDPv4 192.168.1.11' \
+		'peer_address 192.168.1.11' '[eth0]' 'unicast_master_table 1' >"$cfg"
+	count_start uc-p2p pb eth0
+	spawn "$W/uc-p2p-ptp4l.log" pa ptp4l -S -P -f "$CONFIGS/UNICAST-MASTER.cfg" -i uc0 -m \
+		"${TCG_OPTS[@]}" --priority1 1 --logMinPdelayReqInterval -2 \
+		--uds_address "$W/uc-p2p.sock"
+	m=$SPAWNED
+	spawn "$W/uc-p2p-ptpkd.log" pb "$ptpkd" -S -P -s -f "$cfg" -m "${TCG_OPTS[@]}" \
+		"${UC_FAST[@]}" "${UC_PI[@]}" --logMinPdelayReqInterval -2 \
+		--uds_address "$W/uc-p2p-s.sock"
+	s=$SPAWNED
+	wait_log "$W/uc-p2p-ptpkd.log" 'port 1: .*to SLAVE on MASTER_CLOCK_SELECTED' 90 || rc=1
+	[ $rc -eq 0 ] && sleep 5
+	offsets_ok "$W/uc-p2p-ptpkd.log" || rc=1
+	grep -qE 'path delay +[1-9][0-9]*$' "$W/uc-p2p-ptpkd.log" ||
+		{ diag "no peer delay in uc-p2p-ptpkd.log"; rc=1; }
+	stop "$s"
+	count_check uc-p2p PDELAY_REQ:ucast:tx:+ PDELAY_REQ:mcast:tx:0 \
+		PDELAY_RESP:ucast:rx:+ PDELAY_RESP:mcast:rx:0 SYNC:ucast:rx:+ \
+		SYNC:mcast:rx:0 DELAY_REQ:ucast:tx:0 DELAY_REQ:mcast:tx:0 || rc=1
+	stop "$m"
+	uc_net_del
+	diag "uc-p2p: $((SECONDS - t0)) s"
+	return $rc
+}
+t uc-p2p "unicast P2P: ptp4l -P UNICAST-MASTER.cfg, ptpkd -P with peer_address: SLAVE, offsets within 100 us, Pdelay only by unicast" \
+	uc_p2p_case
 
 echo "1..$n"
 [ $fail -eq 0 ]

@@ -473,6 +473,7 @@ static void tx_delay_req(struct port *p)
 
 static void tx_pdelay_req(struct port *p)
 {
+	const struct trans_addr *to;
 	struct ptp_message m;
 	struct pkt_ts txts;
 	uint16_t seq = p->seq_pdelay_req++;
@@ -480,7 +481,12 @@ static void tx_pdelay_req(struct port *p)
 	header_init(&m, MSG_PDELAY_REQ, &p->pid, p->clock->domain,
 		    p->transport_specific, seq);
 	m.hdr.logMessageInterval = p->log_min_pdelay_req;
-	if (port_send_to(p, &m, TRANS_EVENT, DEST_PEER, NULL, &txts)) {
+	/* a unicast P2P client: to its peer_address, as ptp4l */
+	to = port_uc_peer(p);
+	if (to)
+		m.hdr.flagField |= FLAG_UNICAST;
+	if (port_send_to(p, &m, TRANS_EVENT, to ? DEST_UNICAST : DEST_PEER, to,
+			 &txts)) {
 		pr_rl(LOG_ERR, "missing timestamp on transmitted peer delay request");
 		return;
 	}
@@ -728,8 +734,13 @@ static void rx_delay_resp(struct port *p, const struct ptp_message *m)
 }
 
 static void rx_pdelay_req(struct port *p, const struct ptp_message *m,
-			  const struct pkt_ts *rxts)
+			  const struct pkt_ts *rxts,
+			  const struct trans_addr *from)
 {
+	bool uc = (m->hdr.flagField & FLAG_UNICAST) && from->len;
+	/* a unicast request is answered to its sender, as ptp4l */
+	enum trans_dest dest = uc ? DEST_UNICAST : DEST_PEER;
+	const struct trans_addr *to = uc ? from : NULL;
 	struct ptp_message resp, fup;
 	struct pkt_ts txts;
 
@@ -754,21 +765,28 @@ static void rx_pdelay_req(struct port *p, const struct ptp_message *m,
 	if (p->trans->cfg.ts_type == TS_P2P1STEP) {
 		/* the NIC completes it: no TX timestamp, no Follow_Up */
 		if (!pdelay_build_resp1(&resp, m, &p->pid,
-					p->transport_specific))
-			port_send_to(p, &resp, TRANS_EVENT, DEST_PEER, NULL, NULL);
+					p->transport_specific)) {
+			if (uc)
+				resp.hdr.flagField |= FLAG_UNICAST;
+			port_send_to(p, &resp, TRANS_EVENT, dest, to, NULL);
+		}
 		return;
 	}
 	if (pdelay_build_resp(&resp, m, pkt_ts_ns(rxts), &p->pid,
 			      p->transport_specific))
 		return;
-	if (port_send_to(p, &resp, TRANS_EVENT, DEST_PEER, NULL, &txts)) {
+	if (uc)
+		resp.hdr.flagField |= FLAG_UNICAST;
+	if (port_send_to(p, &resp, TRANS_EVENT, dest, to, &txts)) {
 		pr_rl(LOG_ERR, "missing timestamp on transmitted peer delay response");
 		return;
 	}
 	if (pdelay_build_fup(&fup, m, pkt_ts_ns(&txts), &p->pid,
 			     p->transport_specific))
 		return;
-	port_send_to(p, &fup, TRANS_GENERAL, DEST_PEER, NULL, NULL);
+	if (uc)
+		fup.hdr.flagField |= FLAG_UNICAST;
+	port_send_to(p, &fup, TRANS_GENERAL, dest, to, NULL);
 }
 
 static void peer_delay_done(struct port *p, enum pdelay_rc rc, int64_t delay)
@@ -947,7 +965,7 @@ static void port_rx(struct port *p, enum trans_fd fd)
 			rx_delay_resp(p, &m);
 			break;
 		case MSG_PDELAY_REQ:
-			rx_pdelay_req(p, &m, &rxts);
+			rx_pdelay_req(p, &m, &rxts, &from);
 			break;
 		case MSG_PDELAY_RESP:
 			rx_pdelay_resp(p, &m, &rxts);

@@ -107,5 +107,7 @@ void port_uc_timer(struct port *p, enum port_timer t);
 void port_uc_signaling(struct port *p, const struct ptp_message *m,
 		       const struct trans_addr *from);
 void port_uc_parent(struct port *p);		/* after a state decision */
+/* A P2P client's peer_address, for its Pdelay_Req; NULL: multicast. */
+const struct trans_addr *port_uc_peer(const struct port *p);
 
 #endif

@@ -85,11 +85,6 @@ int port_uc_create(struct port *p)
 		pr_err("port %hu: no table with id %d", p->pid.portNumber, id);
 		return -1;
 	}
-	if (t->peer[0] && p->delay_mechanism == DM_P2P) {
-		pr_err("port %hu: peer_address (unicast P2P) is not supported by ptpkd yet",
-		       p->pid.portNumber);
-		return -1;
-	}
 	p->ucc = calloc(1, sizeof(*p->ucc));
 	if (!p->ucc)
 		return -1;
@@ -110,7 +105,8 @@ int port_uc_open(struct port *p)
 			   p->delay_mechanism == DM_P2P,
 			   (uint32_t)config_get_int(p->cfg, p->name,
 						    "unicast_req_duration"))) {
-		pr_err("port %hu: bad unicast master address", p->pid.portNumber);
+		pr_err("port %hu: bad unicast master or peer address",
+		       p->pid.portNumber);
 		return -1;
 	}
 	p->ucc->send = client_send;
@@ -154,6 +150,7 @@ void port_uc_timer(struct port *p, enum port_timer t)
 		p->ucc->log_announce = (int8_t)p->log_announce;
 		p->ucc->log_sync = (int8_t)p->log_sync;
 		p->ucc->log_delay_req = (int8_t)p->log_min_delay_req;
+		p->ucc->log_pdelay_req = (int8_t)p->log_min_pdelay_req;
 		uc_client_tick(p->ucc, mono_ns());
 		port_timer_set(p, TMR_UC_REQ, tmo_log_ns(1, p->ucc->log_query));
 	}
@@ -241,6 +238,9 @@ static void rx_grant(struct port *p, const struct ptp_message *msg,
 	case MSG_DELAY_RESP:
 		p->log_min_delay_req = period;
 		break;
+	case MSG_PDELAY_RESP:
+		p->log_min_pdelay_req = period;
+		break;
 	default:
 		break;
 	}
@@ -284,4 +284,9 @@ void port_uc_parent(struct port *p)
 {
 	if (p->ucc)
 		uc_client_parent(p->ucc, &p->clock->parent);
+}
+
+const struct trans_addr *port_uc_peer(const struct port *p)
+{
+	return p->ucc && p->ucc->have_peer ? &p->ucc->peer.addr : NULL;
 }

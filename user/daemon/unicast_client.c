@@ -65,6 +65,14 @@ int uc_client_init(struct uc_client *c, const struct uc_table *t, int type,
 		m->state = UC_WAIT;
 		c->n++;
 	}
+	if (!t->peer[0])
+		return 0;
+	/* as ptp4l: a bad peer_address is an error whatever the mechanism */
+	c->peer.type = type;
+	if (uc_addr_parse(type, t->peer, ifindex, &c->peer.addr))
+		return -1;
+	memset(&c->peer.pid, 0xff, sizeof(c->peer.pid));
+	c->have_peer = p2p;
 	return 0;
 }
 
@@ -76,6 +84,8 @@ struct uc_master *uc_client_find(struct uc_client *c,
 	for (i = 0; i < c->n; i++)
 		if (uc_addr_eq(&c->m[i].addr, from))
 			return &c->m[i];
+	if (c->have_peer && uc_addr_eq(&c->peer.addr, from))
+		return &c->peer;
 	return NULL;
 }
 
@@ -114,11 +124,25 @@ static void renew(struct uc_client *c, struct uc_master *m, uint64_t now)
 	c->send(c->ctx, m, tlv, n);
 }
 
+/* The peer's Pdelay_Resp: asked for until granted, then renewed. */
+static void peer_tick(struct uc_client *c, uint64_t now)
+{
+	struct tlv_unicast tlv;
+
+	if (!c->have_peer || (c->peer.renew_ns && now < c->peer.renew_ns))
+		return;
+	c->peer.renew_ns = 0;
+	pr_debug("time to renew P2P unicast subscription");
+	req(&tlv, MSG_PDELAY_RESP, c->log_pdelay_req, c->duration);
+	c->send(c->ctx, &c->peer, &tlv, 1);
+}
+
 void uc_client_tick(struct uc_client *c, uint64_t now_ns)
 {
 	struct tlv_unicast tlv[3];
 	unsigned int i;
 
+	peer_tick(c, now_ns);
 	for (i = 0; i < c->n; i++) {
 		struct uc_master *m = &c->m[i];
 
@@ -156,10 +180,20 @@ int uc_client_grant(struct uc_client *c, struct uc_master *m,
 
 	if (!g->duration) {
 		pr_warning("unicast grant of %s rejected", msg_type_str(type));
-		m->state = UC_WAIT;
+		if (type != MSG_PDELAY_RESP && m != &c->peer)
+			m->state = UC_WAIT;
 		return -1;
 	}
-	if (!(c->sydy & MASK(type)))
+	if (type == MSG_PDELAY_RESP) {
+		if (!c->have_peer)
+			return -1;
+		c->peer.pid = *src;
+		c->peer.granted |= MASK(type);
+		set_renewal(&c->peer, g->duration, now_ns);
+		*log_period = g->log_period;
+		return (int)type;
+	}
+	if (m == &c->peer || !(c->sydy & MASK(type)))
 		return -1;
 	pr_debug("unicast %s granted for %u sec", msg_type_str(type),
 		 g->duration);
@@ -199,7 +233,8 @@ int uc_client_cancel(struct uc_client *c, struct uc_master *m,
 		.flags = cancel->flags,
 	};
 
-	if (type != MSG_ANNOUNCE && type != MSG_SYNC && type != MSG_DELAY_RESP)
+	if (m == &c->peer ||
+	    (type != MSG_ANNOUNCE && type != MSG_SYNC && type != MSG_DELAY_RESP))
 		return 0;
 	if (cancel->flags & UC_CANCEL_MAINTAIN_GRANT)
 		return 0;
@@ -243,5 +278,12 @@ void uc_client_cancel_all(struct uc_client *c)
 			c->send(c->ctx, m, tlv, n);
 		m->granted = 0;
 		m->state = UC_WAIT;
+	}
+	if (c->have_peer && c->peer.granted) {
+		memset(&tlv[0], 0, sizeof(tlv[0]));
+		tlv[0].type = TLV_CANCEL_UNICAST_TRANSMISSION;
+		tlv[0].message_type = MSG_PDELAY_RESP;
+		c->send(c->ctx, &c->peer, tlv, 1);
+		c->peer.granted = 0;
 	}
 }

@@ -4,7 +4,8 @@
  * table): it asks every master of its table for Announce, and the one the
  * BMCA selects for Sync and Delay_Resp (E2E), renews each grant at half its
  * duration, answers a master's cancel with an acknowledgement, and cancels
- * what it holds when the port closes. No I/O here: what to send goes to a
+ * what it holds when the port closes. A P2P port with a peer_address asks
+ * that peer for Pdelay_Resp too, and sends it its Pdelay_Req. No I/O here: what to send goes to a
  * callback, so the logic is tested on its own.
  */
 #ifndef PTPKD_UNICAST_CLIENT_H
@@ -48,21 +49,25 @@ struct uc_client {
 	uint32_t duration;		/* unicast_req_duration, s */
 	unsigned int sydy;		/* what a selected master must grant */
 	int8_t log_announce, log_sync, log_delay_req;	/* to ask for */
+	int8_t log_pdelay_req;
 	unsigned int n;
 	struct uc_master m[UC_TABLE_MAX];
+	bool have_peer;			/* P2P with a peer_address */
+	struct uc_master peer;		/* only addr, pid, granted, renew_ns */
 	uc_send_fn send;
 	void *ctx;
 };
 
 /*
  * From a table, for a port of transport type on ifindex: 0, or -1 when an
- * address does not parse for it (ptp4l only warns on a transport mismatch
- * and skips such a master; so do we). p2p: no Delay_Resp to ask for.
+ * address (or the peer_address) does not parse for it (ptp4l only warns on
+ * a transport mismatch and skips such a master; so do we). p2p: no
+ * Delay_Resp to ask for, and Pdelay_Resp from the peer_address if any.
  */
 int uc_client_init(struct uc_client *c, const struct uc_table *t, int type,
 		   int ifindex, bool p2p, uint32_t duration);
 
-/* The master that sent from, or NULL (a rogue grant or cancel). */
+/* The master (or the peer) that sent from, or NULL (a rogue grant or cancel). */
 struct uc_master *uc_client_find(struct uc_client *c,
 				 const struct trans_addr *from);
 

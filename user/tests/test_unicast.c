@@ -305,6 +305,66 @@ static int test_uc_client(void)
 	return 0;
 }
 
+/* P2P with a peer_address: Pdelay_Resp from the peer, no Delay_Resp. */
+static int test_uc_client_peer(void)
+{
+	struct uc_table t = { .id = 3, .n = 1 };
+	const struct PortIdentity peer = { .portNumber = 7 };
+	uint64_t now = 100 * NS_PER_SEC;
+	struct trans_addr from;
+	struct tlv_unicast g;
+	struct uc_client c;
+	struct uc_master *m;
+	int8_t period = 0;
+
+	t.addr[0].type = TRANS_UDP_IPV4;
+	strcpy(t.addr[0].text, "192.168.4.44");
+	strcpy(t.peer, "192.168.4.45");
+	/* E2E: the peer_address is read, and unused */
+	CHECK_INT(uc_client_init(&c, &t, TRANS_UDP_IPV4, 0, false, 60), 0);
+	CHECK(!c.have_peer);
+	CHECK_INT(uc_client_init(&c, &t, TRANS_UDP_IPV4, 0, true, 60), 0);
+	CHECK(c.have_peer);
+	c.send = record;
+	c.log_pdelay_req = -1;
+	memset(&sent, 0, sizeof(sent));
+	uc_client_tick(&c, now);
+	CHECK_INT(sent.n, 2);
+	CHECK(sent.msg[0].to == &c.peer);
+	CHECK_INT(sent.msg[0].tlv[0].message_type, MSG_PDELAY_RESP);
+	CHECK_INT(sent.msg[0].tlv[0].log_period, -1);
+	/* no grant yet: asked again on the next tick */
+	uc_client_tick(&c, now + NS_PER_SEC);
+	CHECK_INT(sent.n, 4);
+	CHECK_INT(uc_addr_parse(TRANS_UDP_IPV4, "192.168.4.45", 0, &from), 0);
+	m = uc_client_find(&c, &from);
+	CHECK(m == &c.peer);
+	g = gr(MSG_PDELAY_RESP, -2, 60);
+	CHECK_INT(uc_client_grant(&c, m, &peer, &g, now, &period),
+		  MSG_PDELAY_RESP);
+	CHECK_INT(period, -2);
+	CHECK(pid_eq(&c.peer.pid, &peer));
+	sent.n = 0;
+	uc_client_tick(&c, now + 29 * NS_PER_SEC);
+	CHECK_INT(sent.n, 1);		/* only the master's Announce */
+	CHECK(sent.msg[0].to == &c.m[0]);
+	/* a P2P client asks for no Delay_Resp and takes none */
+	g = gr(MSG_DELAY_RESP, 0, 60);
+	CHECK_INT(uc_client_grant(&c, &c.m[0], &peer, &g, now, &period), -1);
+	sent.n = 0;
+	uc_client_tick(&c, now + 31 * NS_PER_SEC);
+	CHECK_INT(sent.n, 2);		/* the renewal, and the Announce */
+	sent.n = 0;
+	uc_client_cancel_all(&c);
+	CHECK_INT(sent.n, 1);
+	CHECK(sent.msg[0].to == &c.peer);
+	CHECK_INT(sent.msg[0].tlv[0].type, TLV_CANCEL_UNICAST_TRANSMISSION);
+	/* a peer_address that is not one of the transport's */
+	strcpy(t.peer, "fe80::1");
+	CHECK_INT(uc_client_init(&c, &t, TRANS_UDP_IPV4, 0, true, 60), -1);
+	return 0;
+}
+
 static int test_uc_fsm(void)
 {
 	CHECK_INT(uc_fsm(UC_WAIT, UC_EV_SELECTED), UC_WAIT);
@@ -424,6 +484,7 @@ static const struct test unicast_tests[] = {
 	{ "unicast: table addresses", test_uc_addr },
 	{ "unicast: client requests, grants, renewal, cancel", test_uc_client },
 	{ "unicast: client state machine", test_uc_fsm },
+	{ "unicast: P2P client and its peer_address", test_uc_client_peer },
 	{ NULL, NULL },
 };
 
