@@ -471,18 +471,22 @@ t uc-master "unicast: ptpkd UNICAST-MASTER.cfg, ptp4l UNICAST-SLAVE.cfg (-S): pt
 # --- leap seconds: kernel_leap ---------------------------------------------------
 # A ptp4l grandmaster announces leap61 (GRANDMASTER_SETTINGS_NP by pmc, an
 # arbitrary timescale since both ends share the clock). A ptpkd -S slave
-# hands it to the kernel (STA_INS), as ptp4l -S does in the same run; with
-# kernel_leap 0 ptpkd does not. The flag is taken up after 6:00 UTC: the
+# hands it to the kernel (STA_INS) with its first samples, as ptp4l -S does
+# in the same run; with kernel_leap 0 ptpkd does not. The flag is taken up after 6:00 UTC: the
 # guest's clock is moved to noon when it is too close to midnight.
 leapbits() { python3 "$top/selftests/ptpkd/leapbits.py" "$@"; }
-leap_slave() {	# leap_slave NAME DAEMON KERNEL_LEAP: SLAVE, then the bits
-	local log=$W/leap-$1.log s
+# leap_slave NAME DAEMON KERNEL_LEAP: a slave until ten samples went
+# through its servo (no need to lock), then the kernel's bits
+leap_slave() {
+	local log=$W/leap-$1.log s start=$SECONDS
 	leapbits clear
 	spawn "$log" pb "$2" -S -s -i pb0 -f "$W/leap.cfg" -m --kernel_leap "$3" \
 		--uds_address "$W/leap-$1.sock"
 	s=$SPAWNED
-	wait_log "$log" 'to SLAVE on MASTER_CLOCK_SELECTED' 60 || { stop "$s"; return 1; }
-	sleep 2
+	until (($(grep -c 'master offset' "$log") >= 10)); do
+		((SECONDS - start < 40)) || { diag "leap: $1: no samples"; stop "$s"; return 1; }
+		sleep 0.5
+	done
 	LEAP_BITS=$(leapbits)
 	LEAP_LINE=$(grep -o '.*leap second.*' "$log" | cut -d' ' -f2- | head -1)
 	stop "$s"
