@@ -362,6 +362,7 @@ uc_net() {
 		ip -n pb link set eth0 up && ip -n pb link set eth1 up
 }
 uc_net_del() { ip -n pa link del uc0 2>/dev/null; ip -n pa link del uc1 2>/dev/null; }
+declare -A COUNTERS
 UC_FAST=(--logSyncInterval -3 --logMinDelayReqInterval -3 --logAnnounceInterval -2
 	--summary_interval -3)
 # a stiffer PI than the software-timestamp default (0.1, 0.001): locks in
@@ -376,14 +377,13 @@ UC_PI=(--pi_proportional_const 0.5 --pi_integral_const 0.25)
 count_start() {
 	rm -f "$W/$1.count" "$W/$1.count.ready"
 	spawn "$W/$1-count.log" "$2" python3 "$top/selftests/ptpkd/ptpcount.py" "$3" "$W/$1.count"
-	COUNTER=$SPAWNED
-	local i
-	for i in $(seq 20); do [ -e "$W/$1.count.ready" ] && return 0; sleep 0.5; done
+	COUNTERS[$1]=$SPAWNED
+	for _ in $(seq 20); do [ -e "$W/$1.count.ready" ] && return 0; sleep 0.5; done
 	diag "ptpcount.py did not start"
 }
 count_check() {
 	local name=$1 want t m d op c rc=0
-	stop "$COUNTER"
+	stop "${COUNTERS[$name]}"
 	shift
 	diag "$name frames: $(tr '\n' ',' <"$W/$name.count")"
 	for want in "$@"; do
@@ -408,14 +408,22 @@ count_check() {
 # uc_slave_case: ptp4l -f UNICAST-MASTER.cfg (unicast_listen, hybrid_e2e,
 # inhibit_multicast_service) on uc0; ptpkd -f UNICAST-SLAVE.cfg asks it
 # for Announce, then Sync and Delay_Resp, and syncs; every Sync, Delay_Req
-# and Delay_Resp is unicast. On SIGTERM ptpkd cancels its grants.
+# and Delay_Resp is unicast. On SIGTERM ptpkd cancels its grants. On eth1
+# the file's L2 table names 00:11:22:33:44:55: uc1 gets that MAC and a
+# second, worse ptp4l (free_running, so only ptpkd steers the clock) serves
+# it over L2: ptpkd's port 2 must be granted its Announce by unicast.
 uc_slave_case() {
-	local t0=$SECONDS rc=0 m s
+	local t0=$SECONDS rc=0 m m2 s
 	uc_net || { diag "veth setup failed"; return 1; }
+	ip -n pa link set uc1 address 00:11:22:33:44:55
 	count_start uc-slave pb eth0
+	count_start uc-slave-l2 pb eth1
 	spawn "$W/uc-slave-ptp4l.log" pa ptp4l -S -f "$CONFIGS/UNICAST-MASTER.cfg" -i uc0 -m \
 		"${TCG_OPTS[@]}" --priority1 1 --uds_address "$W/uc-slave.sock"
 	m=$SPAWNED
+	spawn "$W/uc-slave-ptp4l-l2.log" pa ptp4l -S -2 -f "$CONFIGS/UNICAST-MASTER.cfg" -i uc1 -m \
+		"${TCG_OPTS[@]}" --priority1 2 --free_running 1 --uds_address "$W/uc-slave-l2.sock"
+	m2=$SPAWNED
 	spawn "$W/uc-slave-ptpkd.log" pb "$ptpkd" -S -f "$CONFIGS/UNICAST-SLAVE.cfg" -m \
 		"${TCG_OPTS[@]}" "${UC_FAST[@]}" "${UC_PI[@]}"
 	s=$SPAWNED
@@ -432,12 +440,14 @@ uc_slave_case() {
 		ANNOUNCE:ucast:rx:+ DELAY_REQ:mcast:tx:0 DELAY_REQ:ucast:tx:+ \
 		DELAY_RESP:mcast:rx:0 DELAY_RESP:ucast:rx:+ SIGNALING:ucast:tx:+ \
 		SIGNALING:ucast:rx:+ || rc=1
-	stop "$m"
+	count_check uc-slave-l2 ANNOUNCE:ucast:rx:+ ANNOUNCE:mcast:rx:0 SIGNALING:ucast:tx:+ \
+		SIGNALING:ucast:rx:+ || rc=1
+	stop "$m" "$m2"
 	uc_net_del
 	diag "uc-slave: $((SECONDS - t0)) s"
 	return $rc
 }
-t uc-slave "unicast: ptp4l UNICAST-MASTER.cfg, ptpkd UNICAST-SLAVE.cfg (-S): SLAVE, offsets within 100 us, only unicast Sync/Delay_Req/Delay_Resp" \
+t uc-slave "unicast: ptp4l UNICAST-MASTER.cfg, ptpkd UNICAST-SLAVE.cfg (-S): SLAVE, offsets within 100 us, only unicast Sync/Delay_Req/Delay_Resp; its L2 port granted Announce" \
 	uc_slave_case
 
 # uc_master_case: the other way round: ptpkd -f UNICAST-MASTER.cfg grants,
