@@ -366,8 +366,7 @@ declare -A COUNTERS
 UC_FAST=(--logSyncInterval -3 --logMinDelayReqInterval -3 --logAnnounceInterval -2
 	--summary_interval -3)
 # a stiffer PI than the software-timestamp default (0.1, 0.001): locks in
-# seconds, and 100 us holds on veth (binary fractions: ptpkd passes the
-# value on as text)
+# seconds, and 100 us holds on veth
 UC_PI=(--pi_proportional_const 0.5 --pi_integral_const 0.25)
 
 # count_start NAME NS IFACE / count_check NAME [TYPE:MODE:DIR:OP]...: the

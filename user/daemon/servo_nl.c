@@ -2,6 +2,7 @@
 /* The kernel servo as ptpkd drives it (see servo_nl.h). */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/timex.h>
 #include <time.h>
@@ -15,15 +16,26 @@ static int config_text(const struct config *cfg, const char *port,
 		       const struct cfg_key *k, char *buf, size_t len)
 {
 	const struct cfg_enum *e;
-	int v;
+	int v, prec;
+	double d;
 
 	switch (k->type) {
 	case CFG_INT:
 		snprintf(buf, len, "%d", config_get_int(cfg, port, k->name));
 		return 0;
 	case CFG_DOUBLE:
-		snprintf(buf, len, "%.17g",
-			 config_get_double(cfg, port, k->name));
+		d = config_get_double(cfg, port, k->name);
+		/*
+		 * The shortest text that reads back as the same double: 0.7
+		 * is "0.7", not "0.69999999999999996", which has more decimals
+		 * than the module's fixed point and would be refused.
+		 */
+		for (prec = 1; prec < 17; prec++) {
+			snprintf(buf, len, "%.*g", prec, d);
+			if (strtod(buf, NULL) == d)
+				return 0;
+		}
+		snprintf(buf, len, "%.17g", d);
 		return 0;
 	case CFG_ENUM:
 		v = config_get_int(cfg, port, k->name);

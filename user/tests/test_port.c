@@ -245,6 +245,7 @@ static int test_servo_request(void)
 	config_add_interface(cfg, "eth0");
 	if (read_cfg(cfg, "[global]\nclock_servo linreg\nstep_threshold 0.5\n"
 		     "max_frequency 1000\npi_proportional_const 0.25\n"
+		     "pi_integral_const 0.3\n"
 		     "time_stamping software\nlogSyncInterval -1\n"
 		     "write_phase_mode 1\n"
 		     "[eth0]\ndelay_filter moving_average\n"
@@ -258,6 +259,8 @@ static int test_servo_request(void)
 	    req.val[PTPK_A_SERVO_STEP_THRESHOLD] != 500000000LL ||
 	    req.val[PTPK_A_SERVO_MAX_FREQUENCY] != 1000 ||
 	    req.val[PTPK_A_SERVO_PI_PROPORTIONAL_CONST] != 250000000LL ||
+	    /* 0.3 as a double is 0.29999999999999999: sent as "0.3" */
+	    req.val[PTPK_A_SERVO_PI_INTEGRAL_CONST] != 300000000LL ||
 	    req.val[PTPK_A_SERVO_DELAY_FILTER] !=
 			PTPK_DELAY_FILTER_MOVING_AVERAGE ||
 	    req.val[PTPK_A_SERVO_HW_TS] != 0 ||
