@@ -123,14 +123,15 @@ int pdelay_build_resp(struct ptp_message *resp, const struct ptp_message *req,
 
 int pdelay_build_resp1(struct ptp_message *resp, const struct ptp_message *req,
 		       const struct PortIdentity *self,
-		       uint8_t transport_specific)
+		       uint8_t transport_specific, int64_t latency_ns)
 {
 	pdelay_header(resp, MSG_PDELAY_RESP, req, self, transport_specific);
 	/*
 	 * One-step: no twoStep flag, no requestReceiptTimestamp; the request's
 	 * correction goes back and the NIC adds the turnaround to it.
 	 */
-	resp->hdr.correctionField = req->hdr.correctionField;
+	resp->hdr.correctionField = req->hdr.correctionField +
+				    ns_to_scaled(latency_ns);
 	resp->pdelay_resp.requestingPortIdentity = req->hdr.sourcePortIdentity;
 	return 0;
 }

@@ -56,11 +56,13 @@ int pdelay_build_resp(struct ptp_message *resp, const struct ptp_message *req,
 /*
  * The one-step Pdelay_Resp to req (HWTSTAMP_TX_ONESTEP_P2P: the NIC adds
  * the turnaround to the correctionField as it sends it, and there is no
- * Follow_Up): 0 or -1.
+ * Follow_Up): 0 or -1. latency_ns (ingressLatency + egressLatency, as
+ * ptp4l) goes into the correction too: the NIC's turnaround is between its
+ * own timestamps, not the wire's.
  */
 int pdelay_build_resp1(struct ptp_message *resp, const struct ptp_message *req,
 		       const struct PortIdentity *self,
-		       uint8_t transport_specific);
+		       uint8_t transport_specific, int64_t latency_ns);
 /* Its Follow_Up, once the Pdelay_Resp went out at t3_ns: 0 or -1. */
 int pdelay_build_fup(struct ptp_message *fup, const struct ptp_message *req,
 		     int64_t t3_ns, const struct PortIdentity *self,

@@ -367,6 +367,8 @@ static int port_send_to(struct port *p, struct ptp_message *m,
 	p->tx[m->hdr.messageType & 0xf]++;
 	if (txts && !txts->valid)
 		return -ETIMEDOUT;
+	if (txts)
+		pkt_ts_add_ns(txts, p->tx_latency);
 	return 0;
 }
 
@@ -765,7 +767,8 @@ static void rx_pdelay_req(struct port *p, const struct ptp_message *m,
 	if (p->trans->cfg.ts_type == TS_P2P1STEP) {
 		/* the NIC completes it: no TX timestamp, no Follow_Up */
 		if (!pdelay_build_resp1(&resp, m, &p->pid,
-					p->transport_specific)) {
+					p->transport_specific,
+					p->rx_latency + p->tx_latency)) {
 			if (uc)
 				resp.hdr.flagField |= FLAG_UNICAST;
 			port_send_to(p, &resp, TRANS_EVENT, dest, to, NULL);
@@ -935,6 +938,9 @@ static void port_rx(struct port *p, enum trans_fd fd)
 			continue;
 		}
 		msg_count_rx(&p->cnt, &m);
+		/* ingressLatency: the wire saw an event message earlier */
+		if (m.hdr.messageType < 8)
+			pkt_ts_add_ns(&rxts, -p->rx_latency);
 		if (p->state == PS_DISABLED)
 			continue;
 		if (p->tc && tc_rx(p->clock, p, buf, (size_t)n, &m, &rxts))
@@ -1179,6 +1185,8 @@ struct port *port_create(struct clock *c, const struct config *cfg,
 	p->fault_reset_interval = config_get_int(cfg, ifname,
 						 "fault_reset_interval");
 	p->asymmetry = config_get_int(cfg, ifname, "delayAsymmetry");
+	p->rx_latency = config_get_int(cfg, ifname, "ingressLatency");
+	p->tx_latency = config_get_int(cfg, ifname, "egressLatency");
 	if (c->tc) {
 		p->tc = calloc(1, sizeof(*p->tc));
 		if (!p->tc)
@@ -1260,6 +1268,8 @@ int port_send_frame(struct port *p, enum trans_fd fd, const void *buf,
 	p->tx[((const uint8_t *)buf)[0] & 0xf]++;
 	if (txts && !txts->valid)
 		return -ETIMEDOUT;
+	if (txts)
+		pkt_ts_add_ns(txts, p->tx_latency);
 	return 0;
 }
 

@@ -66,6 +66,8 @@ struct port {
 	int64_t peer_delay;		/* the last raw one, ns */
 	bool have_peer_delay;
 	int64_t asymmetry;		/* delayAsymmetry, ns */
+	/* ingressLatency, egressLatency: ns taken from RX, added to TX */
+	int64_t rx_latency, tx_latency;
 	/* profiles: G.8275.x, BMCA noop (automotive), gPTP intervals */
 	fsm_fn fsm;			/* the port state machine */
 	bool noop;			/* BMCA noop: static states */

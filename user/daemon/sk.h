@@ -44,6 +44,25 @@ static inline int64_t pkt_ts_ns(const struct pkt_ts *t)
 	return (int64_t)t->ts.tv_sec * 1000000000LL + t->ts.tv_nsec;
 }
 
+/*
+ * Moves a valid timestamp by ns (ingressLatency, egressLatency); an
+ * invalid one stays as it is.
+ */
+static inline void pkt_ts_add_ns(struct pkt_ts *t, int64_t ns)
+{
+	int64_t v;
+
+	if (!t->valid || !ns)
+		return;
+	v = pkt_ts_ns(t) + ns;
+	t->ts.tv_sec = (time_t)(v / 1000000000LL);
+	t->ts.tv_nsec = (long)(v % 1000000000LL);
+	if (t->ts.tv_nsec < 0) {
+		t->ts.tv_nsec += 1000000000L;
+		t->ts.tv_sec--;
+	}
+}
+
 /* What ETHTOOL_GET_TS_INFO says; valid is false if the query failed. */
 struct sk_ts_info {
 	bool valid;

@@ -86,7 +86,7 @@ static int test_build1(void)
 	int i;
 
 	mk_req(&req, 78);
-	CHECK_INT(pdelay_build_resp1(&resp, &req, &peer, 0), 0);
+	CHECK_INT(pdelay_build_resp1(&resp, &req, &peer, 0, 0), 0);
 	len = msg_build(&resp, buf, sizeof(buf));
 	CHECK_INT(len, 54);
 	CHECK_INT(buf[0] & 0x0f, MSG_PDELAY_RESP);
@@ -109,7 +109,7 @@ static int test_pairing1(void)
 
 	memset(&pd, 0, sizeof(pd));
 	mk_req(&req, 9);
-	CHECK_INT(pdelay_build_resp1(&resp, &req, &peer, 0), 0);
+	CHECK_INT(pdelay_build_resp1(&resp, &req, &peer, 0, 0), 0);
 	/* what the NIC did on the way out: + t3 - t2 = 500 ns */
 	resp.hdr.correctionField += ns_to_scaled(500);
 	pdelay_sent(&pd, 9, 1000);
