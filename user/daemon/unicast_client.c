@@ -163,10 +163,10 @@ void uc_client_tick(struct uc_client *c, uint64_t now_ns)
 	}
 }
 
-/* Renew at half the shortest grant. */
+/* Renew at three quarters of the shortest grant, as ptp4l (whole seconds). */
 static void set_renewal(struct uc_master *m, uint32_t duration, uint64_t now)
 {
-	uint64_t at = now + (uint64_t)duration * NS_PER_SEC / 2;
+	uint64_t at = now + (uint64_t)(3 * (uint64_t)duration / 4) * NS_PER_SEC;
 
 	if (!m->renew_ns || at < m->renew_ns)
 		m->renew_ns = at;

@@ -2,8 +2,8 @@
 /*
  * The unicast client of a port (1588-2008 16.1, ptp4l's unicast master
  * table): it asks every master of its table for Announce, and the one the
- * BMCA selects for Sync and Delay_Resp (E2E), renews each grant at half its
- * duration, answers a master's cancel with an acknowledgement, and cancels
+ * BMCA selects for Sync and Delay_Resp (E2E), renews each grant at three
+ * quarters of its duration, answers a master's cancel with an acknowledgement, and cancels
  * what it holds when the port closes. A P2P port with a peer_address asks
  * that peer for Pdelay_Resp too, and sends it its Pdelay_Req. No I/O here: what to send goes to a
  * callback, so the logic is tested on its own.

@@ -235,7 +235,7 @@ static int test_uc_client(void)
 		  MSG_ANNOUNCE);
 	CHECK_INT(m->state, UC_HAVE_ANN);
 	CHECK(pid_eq(&m->pid, &master));
-	CHECK(m->renew_ns == now + 30 * NS_PER_SEC);
+	CHECK(m->renew_ns == now + 45 * NS_PER_SEC);
 
 	/* the BMCA picks it: Sync and Delay_Resp, to it */
 	uc_client_parent(&c, &master);
@@ -257,7 +257,7 @@ static int test_uc_client(void)
 	CHECK_INT(period, -4);
 	CHECK_INT(m->state, UC_NEED_SYDY);
 	/* the shorter grant brings the renewal forward */
-	CHECK(m->renew_ns == now + 20 * NS_PER_SEC);
+	CHECK(m->renew_ns == now + 30 * NS_PER_SEC);
 	g = gr(MSG_DELAY_RESP, -2, 60);
 	CHECK_INT(uc_client_grant(&c, m, &master, &g, now, &period),
 		  MSG_DELAY_RESP);
@@ -265,10 +265,10 @@ static int test_uc_client(void)
 
 	/* nothing before the renewal is due, all three then */
 	sent.n = 0;
-	uc_client_tick(&c, now + 19 * NS_PER_SEC);
+	uc_client_tick(&c, now + 29 * NS_PER_SEC);
 	CHECK_INT(sent.n, 1);		/* the other master, still waiting */
 	sent.n = 0;
-	uc_client_tick(&c, now + 21 * NS_PER_SEC);
+	uc_client_tick(&c, now + 31 * NS_PER_SEC);
 	CHECK_INT(sent.n, 2);
 	CHECK_INT(sent.msg[0].ntlv, 3);
 	CHECK_INT(sent.msg[0].tlv[0].message_type, MSG_ANNOUNCE);
@@ -345,14 +345,14 @@ static int test_uc_client_peer(void)
 	CHECK_INT(period, -2);
 	CHECK(pid_eq(&c.peer.pid, &peer));
 	sent.n = 0;
-	uc_client_tick(&c, now + 29 * NS_PER_SEC);
+	uc_client_tick(&c, now + 44 * NS_PER_SEC);
 	CHECK_INT(sent.n, 1);		/* only the master's Announce */
 	CHECK(sent.msg[0].to == &c.m[0]);
 	/* a P2P client asks for no Delay_Resp and takes none */
 	g = gr(MSG_DELAY_RESP, 0, 60);
 	CHECK_INT(uc_client_grant(&c, &c.m[0], &peer, &g, now, &period), -1);
 	sent.n = 0;
-	uc_client_tick(&c, now + 31 * NS_PER_SEC);
+	uc_client_tick(&c, now + 46 * NS_PER_SEC);
 	CHECK_INT(sent.n, 2);		/* the renewal, and the Announce */
 	sent.n = 0;
 	uc_client_cancel_all(&c);
