@@ -484,6 +484,19 @@ static int ptpk_nl_parse_params(struct nlattr **attrs,
 	return 0;
 }
 
+/* Why ptpk_servo_check_clock() refused write_phase_mode. */
+static void ptpk_nl_phase_probe_msg(struct genl_info *info, int err)
+{
+	struct nlattr *attr = info->attrs[PTPK_A_SERVO_WRITE_PHASE_MODE];
+
+	if (err == -EOPNOTSUPP)
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "the clock has no adjphase (write phase mode)");
+	else
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "the clock's adjphase failed (write phase mode)");
+}
+
 static int ptpk_nl_servo_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[PTPK_A_CLOCK_IFNAME + 1];
@@ -524,11 +537,9 @@ static int ptpk_nl_servo_new_doit(struct sk_buff *skb, struct genl_info *info)
 	clock = ptpk_clock_open(&sel, info->extack);
 	if (IS_ERR(clock))
 		return PTR_ERR(clock);
-	err = ptpk_servo_check_clock(clock, &params);
+	err = ptpk_servo_check_clock(clock, NULL, &params);
 	if (err) {
-		NL_SET_ERR_MSG_ATTR(info->extack,
-				    info->attrs[PTPK_A_SERVO_WRITE_PHASE_MODE],
-				    "the clock has no adjphase (write phase mode)");
+		ptpk_nl_phase_probe_msg(info, err);
 		ptpk_clock_close(clock);
 		return err;
 	}
@@ -661,11 +672,9 @@ static int ptpk_nl_servo_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 
-	err = ptpk_servo_check_clock(s->clock, &params);
+	err = ptpk_servo_check_clock(s->clock, &s->params, &params);
 	if (err) {
-		NL_SET_ERR_MSG_ATTR(info->extack,
-				    info->attrs[PTPK_A_SERVO_WRITE_PHASE_MODE],
-				    "the clock has no adjphase (write phase mode)");
+		ptpk_nl_phase_probe_msg(info, err);
 		goto out;
 	}
 	err = ptpk_servo_set_params(s, &params);

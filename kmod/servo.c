@@ -98,20 +98,26 @@ int ptpk_servo_check_params(const struct ptpk_servo_params *p)
 /**
  * ptpk_servo_check_clock() - can @clock do what @p asks of it
  * @clock: the open clock
+ * @old: the parameters in force (SERVO_SET), or NULL for a new servo
  * @p: parameters
  *
  * write_phase_mode needs the PHC driver's adjphase: a phase adjustment of
  * 0 ns finds out (the PTP core answers -EOPNOTSUPP without one), as
- * linuxptp refuses "clock does not support write phase mode".
+ * linuxptp refuses "clock does not support write phase mode". The probe
+ * runs only when the mode is turned on (a new servo with it, or a change
+ * from 0 to 1): on drivers where a new adjphase replaces the one in
+ * progress, probing on every change would cancel the servo's slew.
  *
- * Return: 0, or -EOPNOTSUPP.
+ * Return: 0, -EOPNOTSUPP when the clock has no adjphase, or the error the
+ * probe met (-EIO, -ENODEV, ...).
  */
 int ptpk_servo_check_clock(struct ptpk_clock *clock,
+			   const struct ptpk_servo_params *old,
 			   const struct ptpk_servo_params *p)
 {
-	if (p->write_phase_mode && ptpk_clock_adjphase(clock, 0))
-		return -EOPNOTSUPP;
-	return 0;
+	if (!p->write_phase_mode || (old && old->write_phase_mode))
+		return 0;
+	return ptpk_clock_adjphase(clock, 0);
 }
 
 static void ptpk_servo_loop_config(const struct ptpk_servo *s,

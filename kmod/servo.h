@@ -81,6 +81,7 @@ s64 ptpk_servo_ki_scale(const struct ptpk_servo_params *p);
 
 int ptpk_servo_check_params(const struct ptpk_servo_params *p);
 int ptpk_servo_check_clock(struct ptpk_clock *clock,
+			   const struct ptpk_servo_params *old,
 			   const struct ptpk_servo_params *p);
 struct ptpk_servo *ptpk_servo_alloc(struct ptpk_clock *clock,
 				    enum ptpk_servo_kind kind,

@@ -283,6 +283,21 @@ static int servo_cmd(struct nl *nl, uint8_t cmd, uint32_t id,
 	return nl_talk(nl, nlh, r ? servo_cb : NULL, r);
 }
 
+/* SERVO_SET of one attribute: a u64 for offset-threshold, else a u32. */
+static int servo_set_one(struct nl *nl, uint32_t id, uint16_t type,
+			 uint64_t val)
+{
+	char buf[BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(nl, buf, PTPK_CMD_SERVO_SET, 0);
+
+	mnl_attr_put_u32(nlh, PTPK_A_SERVO_ID, id);
+	if (type == PTPK_A_SERVO_OFFSET_THRESHOLD)
+		mnl_attr_put_u64(nlh, type, val);
+	else
+		mnl_attr_put_u32(nlh, type, val);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
 struct sample_reply {
 	uint32_t state, flags, seq;
 	int64_t offset, freq, delay;
@@ -501,6 +516,21 @@ TEST_F(loop, write_phase_mode)
 	EXPECT_LT(worst, 1000);
 	/* a locked (s2) sample in between may move it; s3 alone never does */
 	EXPECT_LT(llabs(phc_freq_ppt(self->phc_s) + 50000000LL), 2000000LL);
+
+	/*
+	 * The probe runs only when the mode is turned on: a SET of another
+	 * attribute would cancel the slew in progress (ptpsim's adjphase
+	 * replaces it).
+	 */
+	n0 = phc_adjphase_count("ls");
+	ASSERT_EQ(0, servo_set_one(&self->nl, s.id, PTPK_A_SERVO_OFFSET_THRESHOLD, 400));
+	EXPECT_EQ(n0, phc_adjphase_count("ls")) TH_LOG("SET offset-threshold probed adjphase");
+	ASSERT_EQ(0, servo_set_one(&self->nl, s.id, PTPK_A_SERVO_WRITE_PHASE_MODE, 1));
+	EXPECT_EQ(n0, phc_adjphase_count("ls")) TH_LOG("SET write-phase-mode 1 to 1 probed");
+	ASSERT_EQ(0, servo_set_one(&self->nl, s.id, PTPK_A_SERVO_WRITE_PHASE_MODE, 0));
+	EXPECT_EQ(n0, phc_adjphase_count("ls"));
+	ASSERT_EQ(0, servo_set_one(&self->nl, s.id, PTPK_A_SERVO_WRITE_PHASE_MODE, 1));
+	EXPECT_EQ(n0 + 1, phc_adjphase_count("ls")) TH_LOG("SET 0 to 1 did not probe");
 	EXPECT_EQ(0, servo_cmd(&self->nl, PTPK_CMD_SERVO_DEL, s.id, NULL));
 }
 
