@@ -457,6 +457,12 @@ int clock_check_config(struct config *cfg)
 		pr_err("at most %d interfaces", CLOCK_MAX_PORTS);
 		return -1;
 	}
+	/* as ptp4l 3.1.1, in its words */
+	if (!config_get_int(cfg, NULL, "gmCapable") &&
+	    config_get_int(cfg, NULL, "slaveOnly")) {
+		pr_err("Cannot mix 1588 slaveOnly with 802.1AS !gmCapable");
+		return -1;
+	}
 	/* twoStepFlag and time_stamping must agree; ptp4l's rules and words */
 	if (!config_get_int(cfg, NULL, "twoStepFlag")) {
 		if (ts == TS_SOFTWARE) {
@@ -600,8 +606,9 @@ int clock_init(struct clock *c, struct config *cfg)
 	c->two_step = config_get_int(cfg, NULL, "twoStepFlag");
 	c->domain = config_get_int(cfg, NULL, "domainNumber");
 	c->ts_type = config_get_int(cfg, NULL, "time_stamping");
-	q.clockClass = c->slave_only ? 255 :
-		       config_get_int(cfg, NULL, "clockClass");
+	/* as ptp4l: a clock that is not gmCapable advertises class 255 */
+	q.clockClass = c->slave_only || !config_get_int(cfg, NULL, "gmCapable") ?
+		       255 : config_get_int(cfg, NULL, "clockClass");
 	q.clockAccuracy = config_get_int(cfg, NULL, "clockAccuracy");
 	q.offsetScaledLogVariance =
 		config_get_int(cfg, NULL, "offsetScaledLogVariance");

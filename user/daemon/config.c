@@ -184,6 +184,17 @@ static int parse_value(const struct cfg_key *k, const char *text,
 
 	switch (k->type) {
 	case CFG_INT:
+		/* as ptp4l: "ASAP" for the two fault intervals */
+		if (!strcasecmp(text, "ASAP") &&
+		    !strcmp(k->name, "fault_reset_interval")) {
+			v->n.i = INT8_MIN;	/* FRI_ASAP */
+			return 0;
+		}
+		if (!strcasecmp(text, "ASAP") &&
+		    !strcmp(k->name, "fault_badpeernet_interval")) {
+			v->n.i = 0;
+			return 0;
+		}
 		errno = 0;
 		/* base 0 as ptp4l: 0x1F and 017 are hex and octal */
 		l = strtol(text, &end, 0);

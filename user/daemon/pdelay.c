@@ -9,6 +9,9 @@ void pdelay_sent(struct pdelay_track *pd, uint16_t seq, int64_t t1_ns)
 	/* a request still unanswered when the next goes out was missed */
 	if (pd->pending)
 		pd->n_missed++;
+	if (!pd->multiple_seen)
+		pd->multiple_seq = 0;
+	pd->multiple_seen = false;
 	pd->pending = true;
 	pd->seq = seq;
 	pd->t1 = t1_ns;
@@ -25,6 +28,16 @@ static enum pdelay_rc pdelay_done(struct pdelay_track *pd, int64_t *delay)
 	pd->pending = false;
 	pd->n_done++;
 	return PD_DONE;
+}
+
+static enum pdelay_rc pdelay_multiple(struct pdelay_track *pd)
+{
+	pd->n_multiple++;
+	if (!pd->multiple_seen) {
+		pd->multiple_seen = true;
+		pd->multiple_seq++;
+	}
+	return pd->multiple_seq >= 3 ? PD_BAD_PEER_NET : PD_MULTIPLE;
 }
 
 static bool fup_matches(const struct pdelay_track *pd)
@@ -44,8 +57,7 @@ enum pdelay_rc pdelay_resp(struct pdelay_track *pd,
 		/* late duplicates of an answered request are no news */
 		if (pd->have_resp && m->hdr.sequenceId == pd->seq &&
 		    !pid_eq(src, &pd->peer)) {
-			pd->n_multiple++;
-			return PD_MULTIPLE;
+			return pdelay_multiple(pd);
 		}
 		return pd->have_resp ? PD_WAIT : PD_ROGUE;
 	}
@@ -53,14 +65,14 @@ enum pdelay_rc pdelay_resp(struct pdelay_track *pd,
 	    m->hdr.sequenceId != pd->seq)
 		return PD_WAIT;
 	if (pd->have_resp && !pid_eq(src, &pd->peer)) {
-		pd->n_multiple++;
-		return PD_MULTIPLE;
+		return pdelay_multiple(pd);
 	}
 	pd->have_resp = true;
 	pd->peer = *src;
 	pd->t4 = rx_ns;
 	pd->c1 = scaled_to_ns(m->hdr.correctionField);
-	pd->one_step = !(m->hdr.flagField & FLAG_TWO_STEP);
+	pd->one_step = !pd->assume_two_step &&
+		       !(m->hdr.flagField & FLAG_TWO_STEP);
 	if (pd->one_step) {
 		/* the turnaround is in the correction (1588 11.4.3 c) */
 		pd->t2 = 0;

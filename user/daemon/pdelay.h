@@ -28,6 +28,13 @@ struct pdelay_track {
 	int64_t t3, c2;			/* from the Follow_Up */
 	/* counters, as PORT_STATS_NP and the logs need them */
 	uint64_t n_done, n_missed, n_multiple;
+	/*
+	 * As ptp4l: requests in a row that drew more than one responder; the
+	 * third is a bad peer network (fault_badpeernet_interval).
+	 */
+	bool multiple_seen;
+	unsigned int multiple_seq;
+	bool assume_two_step;	/* the key: a one-step answer waits too */
 };
 
 enum pdelay_rc {
@@ -35,6 +42,7 @@ enum pdelay_rc {
 	PD_DONE = 1,		/* *delay is a new raw mean link delay */
 	PD_ROGUE = -1,		/* a response without a request */
 	PD_MULTIPLE = -2,	/* a second responder answered */
+	PD_BAD_PEER_NET = -3,	/* ... for the third request in a row */
 };
 
 /* A Pdelay_Req with sequenceId seq went out at t1_ns. */

@@ -50,7 +50,9 @@ int sync_pair_sync(struct sync_pair *sp, const struct ptp_message *m,
 	sp->t2 = rx_ns;
 	sp->corr_sync = scaled_to_ns(m->hdr.correctionField);
 	sp->log_interval = m->hdr.logMessageInterval;
-	sp->two_step = m->hdr.flagField & FLAG_TWO_STEP;
+	/* assume_two_step: as ptp4l's one_step(), the flag is not believed */
+	sp->two_step = sp->assume_two_step ||
+		       (m->hdr.flagField & FLAG_TWO_STEP);
 	if (!sp->two_step) {
 		sp->have_sync = false;
 		sp->have_fup = false;
@@ -283,10 +285,14 @@ static void port_enter(struct port *p, enum port_state next)
 		 * A fault of a running port clears after fault_reset_interval
 		 * (ptp4l's fault timer); one that could not be set up stays.
 		 */
-		if (p->opened)
-			port_timer_set(p, TMR_FAULT,
-				  p->fault_reset_interval == FRI_ASAP ? 0 :
-				  tmo_log_ns(1, p->fault_reset_interval));
+		if (p->opened) {
+			uint64_t ns = tmo_fault_ns(p->bad_peer_net,
+						   p->fault_reset_interval,
+						   p->fault_badpeernet_interval);
+
+			if (ns)
+				port_timer_set(p, TMR_FAULT, ns);
+		}
 		break;
 	case PS_MASTER:
 	case PS_GRAND_MASTER:
@@ -302,6 +308,7 @@ static void port_enter(struct port *p, enum port_state next)
 		/* a new master; BMCA noop goes to SLAVE at once */
 		if (next == PS_UNCALIBRATED || p->noop) {
 			sync_pair_reset(&p->sp);
+			p->sp.assume_two_step = p->pd.assume_two_step;
 			p->dt.pending = false;
 			clock_servo_prepare(p->clock, p);
 		}
@@ -338,7 +345,8 @@ void port_dispatch(struct port *p, enum fsm_event ev, int mdiff)
 		return;
 	}
 	fmt_port_state(line, sizeof(line), p->pid.portNumber, NULL, p->state,
-		       next, ev, FT_UNSPECIFIED);
+		       next, ev, p->bad_peer_net ? FT_BAD_PEER_NETWORK :
+		       FT_UNSPECIFIED);
 	pr_notice("%s", line);
 	p->state = next;
 	port_enter(p, next);
@@ -807,8 +815,17 @@ static void peer_delay_done(struct port *p, enum pdelay_rc rc, int64_t delay)
 		      p->pid.portNumber);
 		break;
 	case PD_MULTIPLE:
+	case PD_BAD_PEER_NET:
 		pr_rl(LOG_ERR, "port %hu: multiple peer responses",
 		      p->pid.portNumber);
+		if (rc == PD_MULTIPLE)
+			break;
+		/* as ptp4l: the third request in a row is a fault */
+		p->pd.multiple_seq = 0;
+		p->pd.multiple_seen = false;
+		p->bad_peer_net = true;
+		port_dispatch(p, EV_FAULT_DETECTED, 0);
+		p->bad_peer_net = false;
 		break;
 	default:
 		break;
@@ -1184,6 +1201,10 @@ struct port *port_create(struct clock *c, const struct config *cfg,
 	sync_pair_reset(&p->sp);
 	p->fault_reset_interval = config_get_int(cfg, ifname,
 						 "fault_reset_interval");
+	p->fault_badpeernet_interval =
+		config_get_int(cfg, ifname, "fault_badpeernet_interval");
+	p->sp.assume_two_step = p->pd.assume_two_step =
+		config_get_int(cfg, NULL, "assume_two_step");
 	p->asymmetry = config_get_int(cfg, ifname, "delayAsymmetry");
 	p->rx_latency = config_get_int(cfg, ifname, "ingressLatency");
 	p->tx_latency = config_get_int(cfg, ifname, "egressLatency");

@@ -36,8 +36,10 @@ struct sync_pair {
 	int8_t log_interval;
 	bool two_step;
 	int64_t t1, corr_fup;
+	bool assume_two_step;	/* the key: every Sync waits for a Follow_Up */
 };
 
+/* Forgets everything, assume_two_step too. */
 void sync_pair_reset(struct sync_pair *sp);
 /*
  * A Sync from the master received at rx_ns: 1 with *out complete (a

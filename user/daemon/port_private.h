@@ -82,6 +82,8 @@ struct port {
 	bool interval_retry;		/* asked again, not yet obeyed */
 	uint16_t seq_signaling;
 	int fault_reset_interval;	/* log2 s; FRI_ASAP: at once */
+	int fault_badpeernet_interval;	/* s; 0: at once */
+	bool bad_peer_net;		/* the last fault: FT_BAD_PEER_NETWORK */
 	bool opened;			/* the transport was set up */
 	/* a transparent clock's: what went out here, waiting (tc.h) */
 	struct tc_table *tc;

@@ -29,6 +29,21 @@ uint64_t tmo_log_ns(unsigned int scale, int log_seconds)
 	return scale_pow2((uint64_t)scale * NS_PER_SEC, log_seconds);
 }
 
+uint64_t tmo_fault_ns(int bad_peer_net, int fault_reset_interval,
+		      int fault_badpeernet_interval)
+{
+	if (bad_peer_net) {
+		if (fault_badpeernet_interval < 0)
+			return 0;
+		if (!fault_badpeernet_interval)
+			return 1;
+		return (uint64_t)fault_badpeernet_interval * NS_PER_SEC;
+	}
+	if (fault_reset_interval == INT8_MIN)
+		return 1;
+	return tmo_log_ns(1, fault_reset_interval);
+}
+
 uint64_t tmo_random_ns(unsigned int min, unsigned int span, int log_seconds,
 		       uint32_t r)
 {

@@ -23,6 +23,16 @@ uint64_t mono_ns(void);
 uint64_t tmo_log_ns(unsigned int scale, int log_seconds);
 
 /*
+ * The fault timer of a FAULTY port, as ptp4l: fault_reset_interval (log2 s,
+ * INT8_MIN "ASAP": at once) for most faults, fault_badpeernet_interval
+ * (seconds, 0: at once) for a bad peer network. 0 where ptp4l arms no timer
+ * (a negative fault_badpeernet_interval, which its timerfd refuses): the
+ * port stays FAULTY. At once is 1 ns.
+ */
+uint64_t tmo_fault_ns(int bad_peer_net, int fault_reset_interval,
+		      int fault_badpeernet_interval);
+
+/*
  * (min + span * u) * 2^log_seconds seconds, u = ((r mod 2^15) + 1) / 2^15,
  * i.e. uniform in (min, min + span] 2^log_seconds.
  */

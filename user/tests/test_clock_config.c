@@ -153,6 +153,24 @@ static int test_tc(void)
 	return 0;
 }
 
+/* gmCapable 0 with slaveOnly is refused, as ptp4l; alone it is fine */
+static int test_gm_capable(void)
+{
+	static const char *const both[] = { "gmCapable", "0",
+					    "slaveOnly", "1", NULL };
+	static const char *const gm[] = { "gmCapable", "0", NULL };
+	struct config *cfg;
+	int rc = check(&cfg, both);
+
+	CHECK_INT(rc, -1);
+	CHECK(LOGGED("Cannot mix 1588 slaveOnly with 802.1AS !gmCapable"));
+	done(cfg);
+	rc = check(&cfg, gm);
+	CHECK_INT(rc, 0);
+	done(cfg);
+	return 0;
+}
+
 static const struct test clock_config_tests[] = {
 	{ "clock config: two-step by default", test_two_step_default },
 	{ "clock config: twoStepFlag 0 upgrades to onestep", test_upgrade_to_onestep },
@@ -160,6 +178,7 @@ static const struct test clock_config_tests[] = {
 	{ "clock config: one-step with software time stamping refused", test_onestep_software_refused },
 	{ "clock config: a boundary clock of up to 16 ports", test_many_ports },
 	{ "clock config: transparent clocks as ptp4l checks them", test_tc },
+	{ "clock config: gmCapable 0 and slaveOnly", test_gm_capable },
 	{ NULL, NULL },
 };
 TEST_SUITE(clock_config_tests);

@@ -622,11 +622,30 @@ static int test_man_page(void)
 	return 0;
 }
 
+/* "ASAP" for the two fault intervals, as ptp4l; for nothing else */
+static int test_asap(void)
+{
+	struct config *cfg = config_create(0);
+	char err[256];
+
+	CHECK_INT(parse(cfg, "[global]\nfault_reset_interval ASAP\n"
+			"[eth0]\nfault_badpeernet_interval asap\n",
+			err, sizeof(err)), 0);
+	CHECK_INT(config_get_int(cfg, NULL, "fault_reset_interval"), -128);
+	CHECK_INT(config_get_int(cfg, "eth0", "fault_badpeernet_interval"), 0);
+	CHECK_INT(config_get_int(cfg, NULL, "fault_badpeernet_interval"), 16);
+	config_destroy(cfg);
+	CHECK_STR(strict_err("[global]\npriority1 ASAP\n"),
+		  "t.cfg:2: 'ASAP' is a malformed value for option 'priority1' (0 to 255)");
+	return 0;
+}
+
 static const struct test config_tests[] = {
 	{ "config: table is linuxptp 3.1.1's 110 keys", test_table_is_linuxptp_311 },
 	{ "config: defaults equal linuxptp's", test_defaults },
 	{ "config: ranges and scopes", test_ranges },
 	{ "config: parse sections, values, port overrides", test_parse_basic },
+	{ "config: ASAP fault intervals", test_asap },
 	{ "config: every error class with file:line", test_errors },
 	{ "config: errors from a real file", test_errors_file },
 	{ "config: long lines and NUL bytes", test_long_line },

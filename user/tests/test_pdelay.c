@@ -175,6 +175,83 @@ static int test_refused(void)
 	return 0;
 }
 
+/* Two responders for three requests in a row: a bad peer network. */
+static int test_bad_peer_net(void)
+{
+	struct ptp_message resp, fup, r2, f2;
+	struct pdelay_track pd;
+	int64_t d = 0;
+	uint16_t seq;
+
+	memset(&pd, 0, sizeof(pd));
+	for (seq = 1; seq <= 3; seq++) {
+		pdelay_sent(&pd, seq, 1000);
+		CHECK_INT(mk_answer(&resp, &fup, &peer, seq, 11000, 11500), 0);
+		CHECK_INT(mk_answer(&r2, &f2, &other, seq, 11000, 11500), 0);
+		CHECK_INT(pdelay_resp(&pd, &me, &resp, 22000, &d), PD_WAIT);
+		/* one count per request, however many answers */
+		CHECK_INT(pdelay_resp(&pd, &me, &r2, 22000, &d),
+			  seq < 3 ? PD_MULTIPLE : PD_BAD_PEER_NET);
+		if (seq == 1)
+			CHECK_INT(pdelay_resp(&pd, &me, &r2, 22000, &d),
+				  PD_MULTIPLE);
+		/* one clean request in between starts again */
+		if (seq == 2) {
+			pdelay_sent(&pd, 10, 1000);
+			CHECK_INT(mk_answer(&resp, &fup, &peer, 10, 11000,
+					    11500), 0);
+			CHECK_INT(pdelay_resp(&pd, &me, &resp, 22000, &d),
+				  PD_WAIT);
+			CHECK_INT(pdelay_fup(&pd, &me, &fup, &d), PD_DONE);
+			pdelay_sent(&pd, 11, 1000);
+			CHECK_INT(pd.multiple_seq, 0);
+			pdelay_sent(&pd, 12, 1000);
+			CHECK_INT(mk_answer(&resp, &fup, &peer, 12, 11000,
+					    11500), 0);
+			CHECK_INT(mk_answer(&r2, &f2, &other, 12, 11000,
+					    11500), 0);
+			CHECK_INT(pdelay_resp(&pd, &me, &resp, 22000, &d),
+				  PD_WAIT);
+			CHECK_INT(pdelay_resp(&pd, &me, &r2, 22000, &d),
+				  PD_MULTIPLE);
+			pdelay_sent(&pd, 13, 1000);
+			CHECK_INT(mk_answer(&resp, &fup, &peer, 13, 11000,
+					    11500), 0);
+			CHECK_INT(mk_answer(&r2, &f2, &other, 13, 11000,
+					    11500), 0);
+			CHECK_INT(pdelay_resp(&pd, &me, &resp, 22000, &d),
+				  PD_WAIT);
+			CHECK_INT(pdelay_resp(&pd, &me, &r2, 22000, &d),
+				  PD_MULTIPLE);
+		}
+	}
+	return 0;
+}
+
+/* assume_two_step: a one-step Pdelay_Resp waits for its Follow_Up. */
+static int test_assume_two_step(void)
+{
+	struct ptp_message req, resp, fup;
+	struct pdelay_track pd;
+	int64_t d = 0;
+
+	memset(&pd, 0, sizeof(pd));
+	pd.assume_two_step = true;
+	CHECK_INT(mk_answer(&resp, &fup, &peer, 9, 11000, 11500), 0);
+	resp.hdr.flagField &= (uint16_t)~FLAG_TWO_STEP;
+	pdelay_sent(&pd, 9, 1000);
+	CHECK_INT(pdelay_resp(&pd, &me, &resp, 22000, &d), PD_WAIT);
+	CHECK(!pd.one_step);
+	CHECK_INT(pdelay_fup(&pd, &me, &fup, &d), PD_DONE);
+	CHECK_INT(d, ((22000 - 1000) - (11500 - 11000) - 6) / 2);
+	/* without it the same answer is complete by itself */
+	memset(&pd, 0, sizeof(pd));
+	mk_req(&req, 9);
+	pdelay_sent(&pd, 9, 1000);
+	CHECK_INT(pdelay_resp(&pd, &me, &resp, 22000, &d), PD_DONE);
+	return 0;
+}
+
 static const struct test pdelay_tests[] = {
 	{ "ptpkd: Pdelay_Resp and Follow_Up bytes", test_build },
 	{ "ptpkd: one-step Pdelay_Resp bytes (p2p1step)", test_build1 },
@@ -182,6 +259,8 @@ static const struct test pdelay_tests[] = {
 	{ "ptpkd: peer delay from Pdelay_Resp and Follow_Up in either order",
 	  test_pairing },
 	{ "ptpkd: rogue, foreign and multiple peer responses", test_refused },
+	{ "ptpkd: multiple peer responses thrice in a row", test_bad_peer_net },
+	{ "ptpkd: assume_two_step waits for the Follow_Up", test_assume_two_step },
 	{ NULL, NULL },
 };
 

@@ -66,6 +66,27 @@ static int test_sync_then_fup(void)
 	return 0;
 }
 
+/* assume_two_step: a Sync without the flag waits for its Follow_Up */
+static int test_assume_two_step(void)
+{
+	struct sync_pair sp;
+	struct ptp_message m;
+	struct e2e_sync s;
+
+	sync_pair_reset(&sp);
+	sp.assume_two_step = true;
+	mk_sync(&m, 7, false, 9, 9, 100);
+	CHECK_INT(sync_pair_sync(&sp, &m, 5000000123LL, &s), 0);
+	mk_fup(&m, 7, 5, 17, 20);
+	CHECK_INT(sync_pair_fup(&sp, &m, &s), 1);
+	CHECK_INT(s.t1, 5000000017LL);
+	CHECK_INT(s.corr, 120);
+	sync_pair_reset(&sp);
+	mk_sync(&m, 8, false, 9, 9, 100);
+	CHECK_INT(sync_pair_sync(&sp, &m, 5000000123LL, &s), 1);
+	return 0;
+}
+
 static int test_fup_then_sync(void)
 {
 	struct sync_pair sp;
@@ -319,6 +340,7 @@ static const struct test port_tests[] = {
 	{ "ptpkd: sync pairing: Follow_Up then Sync", test_fup_then_sync },
 	{ "ptpkd: sync pairing: lost Follow_Up, other sender", test_sync_mismatch },
 	{ "ptpkd: sync pairing: one-step Sync", test_one_step },
+	{ "ptpkd: sync pairing: assume_two_step", test_assume_two_step },
 	{ "ptpkd: Delay_Resp matched by port identity and sequenceId",
 	  test_delay_resp_match },
 	{ "ptpkd: Announce bytes as a grandmaster sends them", test_build_announce },

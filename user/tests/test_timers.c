@@ -67,11 +67,25 @@ static int test_tmo_fixed(void)
 	return 0;
 }
 
+/* fault_reset_interval and fault_badpeernet_interval, ASAP included */
+static int test_tmo_fault(void)
+{
+	CHECK_INT(tmo_fault_ns(0, 4, 16), 16000000000ULL);
+	CHECK_INT(tmo_fault_ns(0, -128, 16), 1);
+	CHECK_INT(tmo_fault_ns(0, -1, 16), 500000000);
+	CHECK_INT(tmo_fault_ns(1, 4, 16), 16000000000ULL);
+	CHECK_INT(tmo_fault_ns(1, 4, 3), 3000000000ULL);
+	CHECK_INT(tmo_fault_ns(1, -128, 0), 1);
+	CHECK_INT(tmo_fault_ns(1, 4, -1), 0);
+	return 0;
+}
+
 static const struct test timers_tests[] = {
 	{ "timers: scale * 2^log", test_tmo_log },
 	{ "timers: randomised Delay_Req interval", test_tmo_delay_req },
 	{ "timers: announce receipt timeout with jitter", test_tmo_announce },
 	{ "timers: qualification, sync receipt, pdelay", test_tmo_fixed },
+	{ "timers: fault intervals, bad peer network", test_tmo_fault },
 	{ NULL, NULL },
 };
 
