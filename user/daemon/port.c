@@ -39,8 +39,14 @@ static void sync_pair_out(const struct sync_pair *sp, struct e2e_sync *out)
 	out->log_interval = sp->log_interval;
 }
 
+/* ptp4l's fup_sync_ok(): the Follow_Up did not come in before its Sync */
+static bool fup_sync_ok(const struct sync_pair *sp)
+{
+	return sp->fup_sw >= sp->sync_sw;
+}
+
 int sync_pair_sync(struct sync_pair *sp, const struct ptp_message *m,
-		   int64_t rx_ns, struct e2e_sync *out)
+		   int64_t rx_ns, int64_t sw_ns, struct e2e_sync *out)
 {
 	int64_t t1;
 
@@ -48,6 +54,7 @@ int sync_pair_sync(struct sync_pair *sp, const struct ptp_message *m,
 	sp->sync_seq = m->hdr.sequenceId;
 	sp->sync_src = m->hdr.sourcePortIdentity;
 	sp->t2 = rx_ns;
+	sp->sync_sw = sw_ns;
 	sp->corr_sync = scaled_to_ns(m->hdr.correctionField);
 	sp->log_interval = m->hdr.logMessageInterval;
 	/* assume_two_step: as ptp4l's one_step(), the flag is not believed */
@@ -64,7 +71,7 @@ int sync_pair_sync(struct sync_pair *sp, const struct ptp_message *m,
 		return 1;
 	}
 	if (sp->have_fup && sp->fup_seq == sp->sync_seq &&
-	    pid_eq(&sp->fup_src, &sp->sync_src)) {
+	    pid_eq(&sp->fup_src, &sp->sync_src) && fup_sync_ok(sp)) {
 		sp->have_sync = false;
 		sp->have_fup = false;
 		sync_pair_out(sp, out);
@@ -75,7 +82,7 @@ int sync_pair_sync(struct sync_pair *sp, const struct ptp_message *m,
 }
 
 int sync_pair_fup(struct sync_pair *sp, const struct ptp_message *m,
-		  struct e2e_sync *out)
+		  int64_t sw_ns, struct e2e_sync *out)
 {
 	int64_t t1;
 
@@ -84,10 +91,11 @@ int sync_pair_fup(struct sync_pair *sp, const struct ptp_message *m,
 	sp->have_fup = true;
 	sp->fup_seq = m->hdr.sequenceId;
 	sp->fup_src = m->hdr.sourcePortIdentity;
+	sp->fup_sw = sw_ns;
 	sp->t1 = t1;
 	sp->corr_fup = scaled_to_ns(m->hdr.correctionField);
 	if (sp->have_sync && sp->two_step && sp->sync_seq == sp->fup_seq &&
-	    pid_eq(&sp->fup_src, &sp->sync_src)) {
+	    pid_eq(&sp->fup_src, &sp->sync_src) && fup_sync_ok(sp)) {
 		sp->have_sync = false;
 		sp->have_fup = false;
 		sync_pair_out(sp, out);
@@ -651,6 +659,12 @@ static bool from_parent(const struct port *p, const struct ptp_message *m)
 	       pid_eq(&m->hdr.sourcePortIdentity, &p->clock->parent);
 }
 
+/* check_fup_sync's software RX timestamp; 0 without the key */
+static int64_t sw_ns(const struct pkt_ts *t)
+{
+	return (int64_t)t->sw.tv_sec * 1000000000LL + t->sw.tv_nsec;
+}
+
 static void rx_sync(struct port *p, const struct ptp_message *m,
 		    const struct pkt_ts *rxts)
 {
@@ -664,7 +678,7 @@ static void rx_sync(struct port *p, const struct ptp_message *m,
 		return;
 	}
 	set_sync_rx_tmo(p);
-	if (sync_pair_sync(&p->sp, m, pkt_ts_ns(rxts), &s) == 1)
+	if (sync_pair_sync(&p->sp, m, pkt_ts_ns(rxts), sw_ns(rxts), &s) == 1)
 		port_synchronize(p, &s);
 }
 
@@ -680,7 +694,8 @@ static bool has_fup_info(const struct ptp_message *m)
 	return false;
 }
 
-static void rx_follow_up(struct port *p, const struct ptp_message *m)
+static void rx_follow_up(struct port *p, const struct ptp_message *m,
+			 const struct pkt_ts *rxts)
 {
 	struct e2e_sync s;
 
@@ -689,7 +704,7 @@ static void rx_follow_up(struct port *p, const struct ptp_message *m)
 	/* follow_up_info: a Follow_Up without the TLV is dropped, as ptp4l */
 	if (p->follow_up_info && !has_fup_info(m))
 		return;
-	if (sync_pair_fup(&p->sp, m, &s) == 1)
+	if (sync_pair_fup(&p->sp, m, sw_ns(rxts), &s) == 1)
 		port_synchronize(p, &s);
 }
 
@@ -979,7 +994,7 @@ static void port_rx(struct port *p, enum trans_fd fd)
 			rx_sync(p, &m, &rxts);
 			break;
 		case MSG_FOLLOW_UP:
-			rx_follow_up(p, &m);
+			rx_follow_up(p, &m, &rxts);
 			break;
 		case MSG_DELAY_REQ:
 			rx_delay_req(p, &m, &rxts, &from);
@@ -1113,6 +1128,7 @@ static void transport_config_from(struct transport_config *tc,
 	tc->socket_priority = config_get_int(cfg, NULL, "socket_priority");
 	config_get_octets(cfg, name, "ptp_dst_mac", tc->ptp_dst_mac);
 	config_get_octets(cfg, name, "p2p_dst_mac", tc->p2p_dst_mac);
+	tc->check_fup_sync = config_get_int(cfg, NULL, "check_fup_sync");
 }
 
 /* G.8275.x, BMCA noop and the gPTP keys; -1 after ptp4l's error. */

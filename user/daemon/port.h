@@ -37,20 +37,26 @@ struct sync_pair {
 	bool two_step;
 	int64_t t1, corr_fup;
 	bool assume_two_step;	/* the key: every Sync waits for a Follow_Up */
+	/*
+	 * check_fup_sync: the software RX timestamps (ns, 0 without the key);
+	 * as ptp4l, a pair whose Follow_Up came in before its Sync is none.
+	 */
+	int64_t sync_sw, fup_sw;
 };
 
 /* Forgets everything, assume_two_step too. */
 void sync_pair_reset(struct sync_pair *sp);
 /*
- * A Sync from the master received at rx_ns: 1 with *out complete (a
- * one-step Sync, or its Follow_Up came first), 0 waiting for the Follow_Up,
- * -1 for a timestamp that does not convert.
+ * A Sync from the master received at rx_ns (sw_ns: its software RX
+ * timestamp for check_fup_sync, else 0): 1 with *out complete (a one-step
+ * Sync, or its Follow_Up came first), 0 waiting for the Follow_Up, -1 for a
+ * timestamp that does not convert.
  */
 int sync_pair_sync(struct sync_pair *sp, const struct ptp_message *m,
-		   int64_t rx_ns, struct e2e_sync *out);
+		   int64_t rx_ns, int64_t sw_ns, struct e2e_sync *out);
 /* A Follow_Up: 1 with *out when it completes the stored Sync, else 0/-1. */
 int sync_pair_fup(struct sync_pair *sp, const struct ptp_message *m,
-		  struct e2e_sync *out);
+		  int64_t sw_ns, struct e2e_sync *out);
 
 /* The outstanding Delay_Req of a slave port. */
 struct delay_track {

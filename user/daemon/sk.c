@@ -444,8 +444,31 @@ int sk_timestamping_init(int fd, const char *ifname, int type,
 	return 0;
 }
 
+int sk_rx_sw_timestamps(int fd)
+{
+	int flags = 0;
+	socklen_t len = sizeof(flags);
+
+	/* the first int of what SO_TIMESTAMPING reads is the flags */
+	if (getsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &flags, &len) < 0)
+		flags = 0;
+	flags |= SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE;
+	if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &flags,
+		       sizeof(flags)) < 0) {
+		sk_log(LOG_ERR, "ioctl SO_TIMESTAMPING failed: %m");
+		return -errno;
+	}
+	return 0;
+}
+
 int sk_cmsg_timestamp(struct msghdr *msg, int type,
 		      struct timespec *ts)
+{
+	return sk_cmsg_timestamps(msg, type, ts, NULL);
+}
+
+int sk_cmsg_timestamps(struct msghdr *msg, int type, struct timespec *ts,
+		       struct timespec *sw)
 {
 	struct scm_timestamping st;
 	struct cmsghdr *cm;
@@ -460,6 +483,8 @@ int sk_cmsg_timestamp(struct msghdr *msg, int type,
 		}
 		/* The control buffer need not be aligned for timespec. */
 		memcpy(&st, CMSG_DATA(cm), sizeof(st));
+		if (sw)
+			*sw = st.ts[0];
 		switch (type) {
 		case TS_SOFTWARE:
 			*ts = st.ts[0];
@@ -500,6 +525,7 @@ ssize_t sk_receive(int fd, struct iovec *iov, int iovcnt,
 
 	ts->valid = false;
 	memset(&ts->ts, 0, sizeof(ts->ts));
+	memset(&ts->sw, 0, sizeof(ts->sw));
 	cnt = recvmsg(fd, &msg, MSG_DONTWAIT);
 	if (cnt < 0) {
 		err = -errno;
@@ -511,7 +537,7 @@ ssize_t sk_receive(int fd, struct iovec *iov, int iovcnt,
 		*fromlen = msg.msg_namelen;
 	if (msg.msg_flags & MSG_TRUNC)
 		return -EMSGSIZE;
-	err = sk_cmsg_timestamp(&msg, type, &ts->ts);
+	err = sk_cmsg_timestamps(&msg, type, &ts->ts, &ts->sw);
 	if (err < 0)
 		return err;
 	ts->valid = err > 0 && (ts->ts.tv_sec || ts->ts.tv_nsec);

@@ -36,6 +36,8 @@ int hwts_filter_parse(const char *name, int *mode);
 struct pkt_ts {
 	struct timespec ts;
 	bool valid;
+	/* RX: the software timestamp too (check_fup_sync), else 0 */
+	struct timespec sw;
 };
 
 /* A timestamp in ns. */
@@ -113,6 +115,14 @@ int sk_timestamping_init(int fd, const char *ifname, int type,
  */
 int sk_cmsg_timestamp(struct msghdr *msg, int type,
 		      struct timespec *ts);
+/* The same, and the software one (ts[0]) in *sw when sw is not NULL. */
+int sk_cmsg_timestamps(struct msghdr *msg, int type, struct timespec *ts,
+		       struct timespec *sw);
+/*
+ * check_fup_sync, as ptp4l: software RX timestamps on fd too, on top of
+ * what it has (the general socket gets only those). 0 or -errno.
+ */
+int sk_rx_sw_timestamps(int fd);
 
 /* recvmsg() with MSG_DONTWAIT; ts->valid tells if a timestamp came. */
 ssize_t sk_receive(int fd, struct iovec *iov, int iovcnt,

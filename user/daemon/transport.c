@@ -85,7 +85,7 @@ struct transport *transport_create(int type,
 
 int transport_open(struct transport *t)
 {
-	int err;
+	int err, i;
 
 	transport_close(t);
 	err = sk_ifindex(t->cfg.ifname);
@@ -94,6 +94,9 @@ int transport_open(struct transport *t)
 	t->ifindex = err;
 	t->have_mac = !sk_mac_addr(t->cfg.ifname, t->mac);
 	err = t->ops->open(t);
+	for (i = 0; !err && t->cfg.check_fup_sync && i < TRANS_NFD; i++)
+		if (t->fd[i] >= 0)
+			err = sk_rx_sw_timestamps(t->fd[i]);
 	if (err)
 		transport_close(t);
 	return err;

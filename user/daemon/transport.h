@@ -63,6 +63,7 @@ struct transport_config {
 	int socket_priority;			/* 0..15, L2 only */
 	uint8_t ptp_dst_mac[MAC_LEN];		/* 01:1B:19:00:00:00 */
 	uint8_t p2p_dst_mac[MAC_LEN];		/* 01:80:C2:00:00:0E */
+	bool check_fup_sync;		/* software RX timestamps on both */
 };
 
 void transport_config_init(struct transport_config *cfg, const char *ifname);

@@ -13,7 +13,7 @@
 
 static int test_shift(void)
 {
-	struct pkt_ts t = { { 10, 999999900 }, true };
+	struct pkt_ts t = { .ts = { 10, 999999900 }, .valid = true };
 
 	pkt_ts_add_ns(&t, 250);
 	CHECK_INT(t.ts.tv_sec, 11);

@@ -52,17 +52,17 @@ static int test_sync_then_fup(void)
 
 	sync_pair_reset(&sp);
 	mk_sync(&m, 7, true, 0, 0, 100);
-	CHECK_INT(sync_pair_sync(&sp, &m, 5000000123LL, &s), 0);
+	CHECK_INT(sync_pair_sync(&sp, &m, 5000000123LL, 0, &s), 0);
 	mk_fup(&m, 7, 5, 17, 20);
 	memset(&s, 0, sizeof(s));
-	CHECK_INT(sync_pair_fup(&sp, &m, &s), 1);
+	CHECK_INT(sync_pair_fup(&sp, &m, 0, &s), 1);
 	CHECK_INT(s.seq, 7);
 	CHECK_INT(s.t1, 5000000017LL);
 	CHECK_INT(s.t2, 5000000123LL);
 	CHECK_INT(s.corr, 120);
 	CHECK_INT(s.log_interval, -3);
 	/* the same Follow_Up again completes nothing */
-	CHECK_INT(sync_pair_fup(&sp, &m, &s), 0);
+	CHECK_INT(sync_pair_fup(&sp, &m, 0, &s), 0);
 	return 0;
 }
 
@@ -76,14 +76,43 @@ static int test_assume_two_step(void)
 	sync_pair_reset(&sp);
 	sp.assume_two_step = true;
 	mk_sync(&m, 7, false, 9, 9, 100);
-	CHECK_INT(sync_pair_sync(&sp, &m, 5000000123LL, &s), 0);
+	CHECK_INT(sync_pair_sync(&sp, &m, 5000000123LL, 0, &s), 0);
 	mk_fup(&m, 7, 5, 17, 20);
-	CHECK_INT(sync_pair_fup(&sp, &m, &s), 1);
+	CHECK_INT(sync_pair_fup(&sp, &m, 0, &s), 1);
 	CHECK_INT(s.t1, 5000000017LL);
 	CHECK_INT(s.corr, 120);
 	sync_pair_reset(&sp);
 	mk_sync(&m, 8, false, 9, 9, 100);
-	CHECK_INT(sync_pair_sync(&sp, &m, 5000000123LL, &s), 1);
+	CHECK_INT(sync_pair_sync(&sp, &m, 5000000123LL, 0, &s), 1);
+	return 0;
+}
+
+/* check_fup_sync: a Follow_Up that came in before its Sync pairs with none */
+static int test_check_fup_sync(void)
+{
+	struct sync_pair sp;
+	struct ptp_message m;
+	struct e2e_sync s;
+
+	sync_pair_reset(&sp);
+	/* Sync, then a Follow_Up whose software timestamp is earlier */
+	mk_sync(&m, 7, true, 0, 0, 100);
+	CHECK_INT(sync_pair_sync(&sp, &m, 5000000123LL, 2000, &s), 0);
+	mk_fup(&m, 7, 5, 17, 20);
+	CHECK_INT(sync_pair_fup(&sp, &m, 1999, &s), 0);
+	/* the same order on the wire as on the sockets: a pair */
+	CHECK_INT(sync_pair_fup(&sp, &m, 2000, &s), 1);
+	CHECK_INT(s.t1, 5000000017LL);
+	/* Follow_Up first (read first, came in first): none */
+	mk_fup(&m, 8, 5, 17, 20);
+	CHECK_INT(sync_pair_fup(&sp, &m, 3000, &s), 0);
+	mk_sync(&m, 8, true, 0, 0, 100);
+	CHECK_INT(sync_pair_sync(&sp, &m, 5000000123LL, 3001, &s), 0);
+	/* read first, but the Sync came in first: a pair */
+	mk_fup(&m, 9, 5, 17, 20);
+	CHECK_INT(sync_pair_fup(&sp, &m, 4001, &s), 0);
+	mk_sync(&m, 9, true, 0, 0, 100);
+	CHECK_INT(sync_pair_sync(&sp, &m, 5000000123LL, 4000, &s), 1);
 	return 0;
 }
 
@@ -95,9 +124,9 @@ static int test_fup_then_sync(void)
 
 	sync_pair_reset(&sp);
 	mk_fup(&m, 9, 1, 500, 0);
-	CHECK_INT(sync_pair_fup(&sp, &m, &s), 0);
+	CHECK_INT(sync_pair_fup(&sp, &m, 0, &s), 0);
 	mk_sync(&m, 9, true, 0, 0, -8);
-	CHECK_INT(sync_pair_sync(&sp, &m, 1000000900LL, &s), 1);
+	CHECK_INT(sync_pair_sync(&sp, &m, 1000000900LL, 0, &s), 1);
 	CHECK_INT(s.seq, 9);
 	CHECK_INT(s.t1, 1000000500LL);
 	CHECK_INT(s.t2, 1000000900LL);
@@ -114,20 +143,20 @@ static int test_sync_mismatch(void)
 	sync_pair_reset(&sp);
 	/* Sync 1 lost its Follow_Up; Follow_Up 2 waits for Sync 2 */
 	mk_sync(&m, 1, true, 0, 0, 0);
-	CHECK_INT(sync_pair_sync(&sp, &m, 10, &s), 0);
+	CHECK_INT(sync_pair_sync(&sp, &m, 10, 0, &s), 0);
 	mk_fup(&m, 2, 0, 50, 0);
-	CHECK_INT(sync_pair_fup(&sp, &m, &s), 0);
+	CHECK_INT(sync_pair_fup(&sp, &m, 0, &s), 0);
 	mk_sync(&m, 2, true, 0, 0, 0);
-	CHECK_INT(sync_pair_sync(&sp, &m, 60, &s), 1);
+	CHECK_INT(sync_pair_sync(&sp, &m, 60, 0, &s), 1);
 	CHECK_INT(s.seq, 2);
 	CHECK_INT(s.t1, 50);
 	CHECK_INT(s.t2, 60);
 	/* a Follow_Up from another port does not pair */
 	mk_sync(&m, 3, true, 0, 0, 0);
-	CHECK_INT(sync_pair_sync(&sp, &m, 70, &s), 0);
+	CHECK_INT(sync_pair_sync(&sp, &m, 70, 0, &s), 0);
 	mk_fup(&m, 3, 0, 65, 0);
 	m.hdr.sourcePortIdentity.portNumber = 2;
-	CHECK_INT(sync_pair_fup(&sp, &m, &s), 0);
+	CHECK_INT(sync_pair_fup(&sp, &m, 0, &s), 0);
 	return 0;
 }
 
@@ -139,7 +168,7 @@ static int test_one_step(void)
 
 	sync_pair_reset(&sp);
 	mk_sync(&m, 4, false, 2, 999999999, 3);
-	CHECK_INT(sync_pair_sync(&sp, &m, 3000000010LL, &s), 1);
+	CHECK_INT(sync_pair_sync(&sp, &m, 3000000010LL, 0, &s), 1);
 	CHECK_INT(s.t1, 2999999999LL);
 	CHECK_INT(s.t2, 3000000010LL);
 	CHECK_INT(s.corr, 3);
@@ -341,6 +370,7 @@ static const struct test port_tests[] = {
 	{ "ptpkd: sync pairing: lost Follow_Up, other sender", test_sync_mismatch },
 	{ "ptpkd: sync pairing: one-step Sync", test_one_step },
 	{ "ptpkd: sync pairing: assume_two_step", test_assume_two_step },
+	{ "ptpkd: sync pairing: check_fup_sync", test_check_fup_sync },
 	{ "ptpkd: Delay_Resp matched by port identity and sequenceId",
 	  test_delay_resp_match },
 	{ "ptpkd: Announce bytes as a grandmaster sends them", test_build_announce },

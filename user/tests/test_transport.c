@@ -207,7 +207,7 @@ static int test_cmsg_parse(void)
 		char buf[256];
 		struct cmsghdr align;
 	} control;
-	struct timespec ts;
+	struct timespec ts, sw;
 	struct msghdr msg;
 
 	build_cmsgs(&msg, control.buf, sizeof(control.buf),
@@ -223,6 +223,11 @@ static int test_cmsg_parse(void)
 	CHECK_INT(ts.tv_nsec, 6);
 	CHECK_INT(sk_cmsg_timestamp(&msg, TS_P2P1STEP, &ts), 1);
 	CHECK_INT(ts.tv_sec, 5);
+	/* check_fup_sync: the software one beside the hardware one */
+	CHECK_INT(sk_cmsg_timestamps(&msg, TS_HARDWARE, &ts, &sw), 1);
+	CHECK_INT(ts.tv_sec, 5);
+	CHECK_INT(sw.tv_sec, 1);
+	CHECK_INT(sw.tv_nsec, 2);
 
 	/* two timespecs instead of three */
 	build_cmsgs(&msg, control.buf, sizeof(control.buf),
@@ -886,8 +891,42 @@ static int test_live(void)
 	return 0;
 }
 
+/* check_fup_sync on a real socket: a software RX timestamp comes too */
+static int test_rx_sw_timestamps(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t alen = sizeof(a);
+	struct pkt_ts ts;
+	struct iovec iov;
+	char buf[8] = "ptpk";
+	ssize_t n = -1;
+	int fd, i;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	CHECK(fd >= 0);
+	CHECK_INT(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	CHECK_INT(getsockname(fd, (struct sockaddr *)&a, &alen), 0);
+	CHECK_INT(sk_rx_sw_timestamps(fd), 0);
+	CHECK_INT(sendto(fd, buf, 4, 0, (struct sockaddr *)&a, sizeof(a)), 4);
+	iov.iov_base = buf;
+	iov.iov_len = sizeof(buf);
+	for (i = 0; i < 100 && n < 0; i++) {
+		n = sk_receive(fd, &iov, 1, NULL, NULL, TS_HARDWARE, &ts);
+		if (n < 0)
+			usleep(1000);
+	}
+	close(fd);
+	CHECK_INT(n, 4);
+	CHECK(!ts.valid);		/* no hardware one on loopback */
+	CHECK(ts.sw.tv_sec > 0);
+	return 0;
+}
+
 static const struct test transport_tests[] = {
 	{ "transport: names", test_names },
+	{ "transport: software RX timestamps (check_fup_sync)",
+	  test_rx_sw_timestamps },
 	{ "transport: clockIdentity from MAC", test_clock_identity },
 	{ "transport: MAC parsing", test_mac_parse },
 	{ "transport: config defaults", test_config_defaults },
