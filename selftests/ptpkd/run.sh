@@ -372,18 +372,22 @@ UC_PI=(--pi_proportional_const 0.5 --pi_integral_const 0.05)
 # count_start NAME NS IFACE / count_check NAME [TYPE:MODE:DIR:OP]...: the
 # PTP frames on IFACE (ptpcount.py), then each "TYPE MODE DIR" count
 # compared (MODE mcast or ucast, DIR rx or tx; OP: 0 for none, + for some,
-# N for at least N).
+# N for at least N). count_start fails if ptpcount.py is not capturing
+# within 10 s, count_check if it wrote no counts: a caller must fail the
+# case then, or every "none expected" check would pass on nothing.
 count_start() {
 	rm -f "$W/$1.count" "$W/$1.count.ready"
 	spawn "$W/$1-count.log" "$2" python3 "$top/selftests/ptpkd/ptpcount.py" "$3" "$W/$1.count"
 	COUNTERS[$1]=$SPAWNED
 	for _ in $(seq 20); do [ -e "$W/$1.count.ready" ] && return 0; sleep 0.5; done
-	diag "ptpcount.py did not start"
+	diag "$1: ptpcount.py did not start ($1-count.log: $(tail -n 3 "$W/$1-count.log" 2>/dev/null | tr '\n' ' '))"
+	return 1
 }
 count_check() {
 	local name=$1 want t m d op c rc=0
 	stop "${COUNTERS[$name]}"
 	shift
+	[ -f "$W/$name.count" ] || { diag "$name: ptpcount.py wrote no counts"; return 1; }
 	diag "$name frames: $(tr '\n' ',' <"$W/$name.count")"
 	for want in "$@"; do
 		IFS=: read -r t m d op <<<"$want"
@@ -415,8 +419,8 @@ uc_slave_case() {
 	local t0=$SECONDS rc=0 m m2 s
 	uc_net || { diag "veth setup failed"; return 1; }
 	ip -n pa link set uc1 address 00:11:22:33:44:55
-	count_start uc-slave pb eth0
-	count_start uc-slave-l2 pb eth1
+	count_start uc-slave pb eth0 || rc=1
+	count_start uc-slave-l2 pb eth1 || rc=1
 	spawn "$W/uc-slave-ptp4l.log" pa ptp4l -S -f "$CONFIGS/UNICAST-MASTER.cfg" -i uc0 -m \
 		"${TCG_OPTS[@]}" --priority1 1 --uds_address "$W/uc-slave.sock"
 	m=$SPAWNED
@@ -455,7 +459,7 @@ t uc-slave "unicast: ptp4l UNICAST-MASTER.cfg, ptpkd UNICAST-SLAVE.cfg (-S): SLA
 uc_master_case() {
 	local t0=$SECONDS rc=0 m s
 	uc_net || { diag "veth setup failed"; return 1; }
-	count_start uc-master pa uc0
+	count_start uc-master pa uc0 || rc=1
 	spawn "$W/uc-master-ptpkd.log" pa "$ptpkd" -S -f "$CONFIGS/UNICAST-MASTER.cfg" -i uc0 -m \
 		"${TCG_OPTS[@]}" --priority1 1 --uds_address "$W/uc-master-m.sock"
 	m=$SPAWNED
@@ -545,7 +549,7 @@ uc_g8275_case() {
 		printf '[unicast_master_table]\ntable_id 1\nlogQueryInterval 0\n'
 		printf 'UDPv4 192.168.1.11\n[eth0]\nunicast_master_table 1\n'
 	} >"$cfg"
-	count_start uc-g8275 pb eth0
+	count_start uc-g8275 pb eth0 || rc=1
 	spawn "$W/uc-g8275-server.log" pa "$ptpkd" -S -f "$CONFIGS/G.8275.2.cfg" -i uc0 -m \
 		"${TCG_OPTS[@]}" --uds_address "$W/uc-g8275-m.sock"
 	m=$SPAWNED
@@ -577,7 +581,7 @@ t uc-g8275 "unicast: ptpkd G.8275.2.cfg server, ptpkd G.8275.2.cfg + master tabl
 hybrid_case() {
 	local t0=$SECONDS rc=0 m s cfg
 	cfg=$(mkcfg hybrid UDPv4 hybrid_e2e 1)
-	count_start hybrid pb pb0
+	count_start hybrid pb pb0 || rc=1
 	spawn "$W/hybrid-ptp4l.log" pa ptp4l -S -i pa0 -f "$cfg" -m --priority1 1 \
 		--uds_address "$W/hybrid.sock"
 	m=$SPAWNED
@@ -606,7 +610,7 @@ uc_p2p_case() {
 	printf '%s\n' '[global]' 'unicast_req_duration 60' '[unicast_master_table]' \
 		'table_id 1' 'logQueryInterval 0' 'UDPv4 192.168.1.11' \
 		'peer_address 192.168.1.11' '[eth0]' 'unicast_master_table 1' >"$cfg"
-	count_start uc-p2p pb eth0
+	count_start uc-p2p pb eth0 || rc=1
 	spawn "$W/uc-p2p-ptp4l.log" pa ptp4l -S -P -f "$CONFIGS/UNICAST-MASTER.cfg" -i uc0 -m \
 		"${TCG_OPTS[@]}" --priority1 1 --logMinPdelayReqInterval -2 \
 		--uds_address "$W/uc-p2p.sock"
