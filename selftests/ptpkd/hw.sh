@@ -7,7 +7,7 @@
 #   scripts/vm --kernel 6.1 --no-nic --timeout 900 -- selftests/ptpkd/hw.sh [ID...]
 #
 # IDs: slave master self l2 p2p p2p-master onestep onestep-slave onestep-self p2p1step write-phase legacy
-# hub bc bc-self bc-failover passive passive-ptp4l keys servos; none runs them all (setup always runs). TAP output; figures are
+# hub bc bc-self bc-failover passive passive-ptp4l keys servos latency; none runs them all (setup always runs). TAP output; figures are
 # TAP comments. PTPKD_KEEP=DIR copies the logs there at the end.
 #
 # The link is 10 us +- 100 ns (exponential jitter) each way and the slave's
@@ -692,6 +692,43 @@ servos() {
 }
 t servos "clock_servo nullf (ptpkd and ptp4l: one jump, then free running, freq +0) and ntpshm (the clock untouched, offsets in NTP SHM segment 3)" \
 	servos
+
+# --- ingressLatency / egressLatency ------------------------------------------
+# The slave's keys move its RX timestamps back by ingressLatency and its TX
+# timestamps on by egressLatency; ptpsim's links have neither, so the servo
+# (offset (t2 - t1 - in - (t4 - t3 - eg)) / 2 -> 0) leaves the slave's true
+# offset at (in - eg) / 2 = +2 us with 3000 and -1000. ptpkd's slave, then
+# ptp4l's with the same keys against the same master: both there within
+# 300 ns (the link jitter is 100 ns).
+latency() {
+	local name=latency cfg lcfg rc=0 m s d slog want=2000
+	cfg=$(mkcfg "$name" UDPv4)
+	lcfg=$(mkcfg "$name-slave" UDPv4 ingressLatency 3000 egressLatency -1000)
+	spawn "$W/$name-master.log" nsa ptp4l -H -i pa -f "$cfg" -m --priority1 1 \
+		--uds_address "$W/$name-m.sock"
+	m=$SPAWNED
+	for d in ptpkd ptp4l; do
+		slog=$W/$name-$d.log
+		"$CTL" set pb step_ns=3000000 >/dev/null
+		[ $d = ptpkd ] && d=$ptpkd
+		spawn "$slog" nsb "$d" -H -s -i pb -f "$lcfg" -m \
+			--uds_address "$W/$name-s.sock"
+		s=$SPAWNED
+		if wait_log "$slog" 'to SLAVE on MASTER_CLOCK_SELECTED' 40; then
+			sleep 3
+			truth_sample pb pa 10
+			diag "$name: $(basename "$d") slave, ingressLatency 3000 egressLatency -1000: SLAVE after ${WAITED} s; true offset over 2 s: mean $S_MEAN ns (want $want), max $S_MAX ns"
+			((S_MEAN > want - 300 && S_MEAN < want + 300)) || rc=1
+		else
+			rc=1
+		fi
+		stop "$s"
+	done
+	stop "$m"
+	return $rc
+}
+t latency "ingressLatency/egressLatency: ptpkd's and ptp4l's slave both settle (in - eg) / 2 = 2 us off the truth" \
+	latency
 
 echo "1..$n"
 [ "$fail" -eq 0 ]
