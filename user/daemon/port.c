@@ -659,9 +659,14 @@ static bool from_parent(const struct port *p, const struct ptp_message *m)
 	       pid_eq(&m->hdr.sourcePortIdentity, &p->clock->parent);
 }
 
-/* check_fup_sync's software RX timestamp; 0 without the key */
-static int64_t sw_ns(const struct pkt_ts *t)
+/*
+ * check_fup_sync's software RX timestamp; 0 without the key (time_stamping
+ * software has one on the event socket only, and it must not count).
+ */
+static int64_t sw_ns(const struct port *p, const struct pkt_ts *t)
 {
+	if (!p->trans->cfg.check_fup_sync)
+		return 0;
 	return (int64_t)t->sw.tv_sec * 1000000000LL + t->sw.tv_nsec;
 }
 
@@ -678,7 +683,7 @@ static void rx_sync(struct port *p, const struct ptp_message *m,
 		return;
 	}
 	set_sync_rx_tmo(p);
-	if (sync_pair_sync(&p->sp, m, pkt_ts_ns(rxts), sw_ns(rxts), &s) == 1)
+	if (sync_pair_sync(&p->sp, m, pkt_ts_ns(rxts), sw_ns(p, rxts), &s) == 1)
 		port_synchronize(p, &s);
 }
 
@@ -704,7 +709,7 @@ static void rx_follow_up(struct port *p, const struct ptp_message *m,
 	/* follow_up_info: a Follow_Up without the TLV is dropped, as ptp4l */
 	if (p->follow_up_info && !has_fup_info(m))
 		return;
-	if (sync_pair_fup(&p->sp, m, sw_ns(rxts), &s) == 1)
+	if (sync_pair_fup(&p->sp, m, sw_ns(p, rxts), &s) == 1)
 		port_synchronize(p, &s);
 }
 
