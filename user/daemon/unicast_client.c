@@ -109,12 +109,17 @@ static unsigned int sydy_reqs(const struct uc_client *c,
 	return n;
 }
 
+/*
+ * Renewal is due at renew_ns, or at every tick while it is 0: set to 0 when a
+ * request goes out, it is set again by the first grant that answers it, so a
+ * lost GRANT is asked for again at the next logQueryInterval (as ptp4l).
+ */
 static void renew(struct uc_client *c, struct uc_master *m, uint64_t now)
 {
 	struct tlv_unicast tlv[3];
 	unsigned int n = 0;
 
-	if (!m->renew_ns || now < m->renew_ns)
+	if (m->renew_ns && now < m->renew_ns)
 		return;
 	m->renew_ns = 0;
 	pr_debug("time to renew unicast subscriptions");
@@ -208,6 +213,14 @@ int uc_client_grant(struct uc_client *c, struct uc_master *m,
 		set_renewal(m, g->duration, now_ns);
 		break;
 	case UC_HAVE_ANN:
+		/*
+		 * A master in the table but not selected: its Announce grant
+		 * is renewed at 3/4 of it, so it stays in the BMCA for a
+		 * failover (ptp4l 3.1.1 sets no renewal here and asks again
+		 * at every logQueryInterval).
+		 */
+		if (type == MSG_ANNOUNCE)
+			set_renewal(m, g->duration, now_ns);
 		break;
 	case UC_NEED_SYDY:
 		if (type == MSG_ANNOUNCE)

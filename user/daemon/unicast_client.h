@@ -37,7 +37,7 @@ struct uc_master {
 	struct PortIdentity pid;	/* all ones until it grants Announce */
 	enum uc_state state;
 	unsigned int granted;		/* 1 << messageType */
-	uint64_t renew_ns;		/* CLOCK_MONOTONIC; 0: none due */
+	uint64_t renew_ns;		/* CLOCK_MONOTONIC; 0: due now */
 };
 
 /* One Signaling message: up to three TLVs to one master. */

@@ -305,6 +305,108 @@ static int test_uc_client(void)
 	return 0;
 }
 
+/*
+ * Two masters, 10 s grants: the selected one's lost GRANT is asked for again
+ * at the next query interval, the backup's Announce is renewed at 3/4 of
+ * every grant (the old code renewed it once, and a lost GRANT never).
+ */
+static int test_uc_client_renewal(void)
+{
+	struct uc_table t = { .id = 2, .log_query = 0, .n = 2 };
+	const struct PortIdentity pa = { .portNumber = 1 };
+	const struct PortIdentity pb = { .portNumber = 2 };
+	uint64_t t0 = 500 * NS_PER_SEC, s = NS_PER_SEC;
+	struct uc_master *a, *b;
+	struct tlv_unicast g;
+	struct uc_client c;
+	int8_t period = 0;
+	unsigned int i;
+
+	t.addr[0].type = TRANS_UDP_IPV4;
+	strcpy(t.addr[0].text, "10.0.0.1");
+	t.addr[1].type = TRANS_UDP_IPV4;
+	strcpy(t.addr[1].text, "10.0.0.2");
+	CHECK_INT(uc_client_init(&c, &t, TRANS_UDP_IPV4, 0, false, 10), 0);
+	c.send = record;
+	a = &c.m[0];
+	b = &c.m[1];
+	g = gr(MSG_ANNOUNCE, 1, 10);
+	CHECK_INT(uc_client_grant(&c, a, &pa, &g, t0, &period), MSG_ANNOUNCE);
+	CHECK_INT(uc_client_grant(&c, b, &pb, &g, t0, &period), MSG_ANNOUNCE);
+	uc_client_parent(&c, &pa);
+	CHECK_INT(a->state, UC_NEED_SYDY);
+	CHECK_INT(b->state, UC_HAVE_ANN);
+	g = gr(MSG_SYNC, 0, 10);
+	CHECK_INT(uc_client_grant(&c, a, &pa, &g, t0, &period), MSG_SYNC);
+	g = gr(MSG_DELAY_RESP, 0, 10);
+	CHECK_INT(uc_client_grant(&c, a, &pa, &g, t0, &period),
+		  MSG_DELAY_RESP);
+	CHECK_INT(a->state, UC_HAVE_SYDY);
+
+	/* nothing due before 7 s (3/4 of 10, whole seconds), both then */
+	memset(&sent, 0, sizeof(sent));
+	uc_client_tick(&c, t0 + 6 * s);
+	CHECK_INT(sent.n, 0);
+	uc_client_tick(&c, t0 + 7 * s);
+	CHECK_INT(sent.n, 2);
+	CHECK(sent.msg[0].to == a);
+	CHECK_INT(sent.msg[0].ntlv, 3);
+	CHECK(sent.msg[1].to == b);
+	CHECK_INT(sent.msg[1].ntlv, 1);
+	CHECK_INT(sent.msg[1].tlv[0].message_type, MSG_ANNOUNCE);
+	CHECK(pid_eq(&sent.msg[1].target, &pb));
+
+	/* the backup grants again: its next renewal is 7 s on */
+	g = gr(MSG_ANNOUNCE, 1, 10);
+	CHECK_INT(uc_client_grant(&c, b, &pb, &g, t0 + 7 * s, &period),
+		  MSG_ANNOUNCE);
+	CHECK_INT(b->state, UC_HAVE_ANN);
+	CHECK(b->renew_ns == t0 + 14 * s);
+
+	/* the selected master's GRANT was lost: asked again at each tick */
+	sent.n = 0;
+	uc_client_tick(&c, t0 + 8 * s);
+	CHECK_INT(sent.n, 1);
+	CHECK(sent.msg[0].to == a);
+	CHECK_INT(sent.msg[0].ntlv, 3);
+	CHECK_INT(sent.msg[0].tlv[0].message_type, MSG_ANNOUNCE);
+	CHECK_INT(sent.msg[0].tlv[1].message_type, MSG_SYNC);
+	CHECK_INT(sent.msg[0].tlv[2].message_type, MSG_DELAY_RESP);
+	for (i = 0; i < 3; i++) {
+		g = gr(sent.msg[0].tlv[i].message_type, 0, 10);
+		CHECK_INT(uc_client_grant(&c, a, &pa, &g, t0 + 8 * s, &period),
+			  sent.msg[0].tlv[i].message_type);
+	}
+	CHECK(a->renew_ns == t0 + 15 * s);
+
+	/* granted: quiet until each is due again, and so on past 2x */
+	sent.n = 0;
+	uc_client_tick(&c, t0 + 13 * s);
+	CHECK_INT(sent.n, 0);
+	uc_client_tick(&c, t0 + 14 * s);
+	CHECK_INT(sent.n, 1);
+	CHECK(sent.msg[0].to == b);
+	g = gr(MSG_ANNOUNCE, 1, 10);
+	CHECK_INT(uc_client_grant(&c, b, &pb, &g, t0 + 14 * s, &period),
+		  MSG_ANNOUNCE);
+	sent.n = 0;
+	uc_client_tick(&c, t0 + 21 * s);
+	CHECK_INT(sent.n, 2);		/* a, due since 15 s, and b */
+	CHECK(sent.msg[1].to == b);
+	CHECK_INT(b->state, UC_HAVE_ANN);
+
+	/* failover: the backup is selected and asked for Sync, Delay_Resp */
+	uc_client_parent(&c, &pb);
+	CHECK_INT(a->state, UC_HAVE_ANN);
+	CHECK_INT(b->state, UC_NEED_SYDY);
+	sent.n = 0;
+	uc_client_tick(&c, t0 + 22 * s);
+	CHECK(sent.n >= 1);
+	CHECK(sent.msg[sent.n - 1].to == b);
+	CHECK_INT(sent.msg[sent.n - 1].tlv[0].message_type, MSG_SYNC);
+	return 0;
+}
+
 /* P2P with a peer_address: Pdelay_Resp from the peer, no Delay_Resp. */
 static int test_uc_client_peer(void)
 {
@@ -483,6 +585,8 @@ static const struct test unicast_tests[] = {
 	{ "unicast: a short TLV drops the frame", test_uc_tlv_short },
 	{ "unicast: table addresses", test_uc_addr },
 	{ "unicast: client requests, grants, renewal, cancel", test_uc_client },
+	{ "unicast: client renews the backup, re-asks a lost grant",
+	  test_uc_client_renewal },
 	{ "unicast: client state machine", test_uc_fsm },
 	{ "unicast: P2P client and its peer_address", test_uc_client_peer },
 	{ NULL, NULL },
