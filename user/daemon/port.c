@@ -258,6 +258,24 @@ static bool port_enabled(enum port_state s)
 
 /* State machine. */
 
+/* ptp4l's port_capable(): always true but on an 802.1AS port. */
+static bool port_capable(struct port *p)
+{
+	p->asc.thresh = (int32_t)(p->neighbor_prop_delay_thresh > INT32_MAX ?
+				  INT32_MAX : p->neighbor_prop_delay_thresh);
+	return as_cap_eval(&p->asc, p->have_peer_delay ? p->peer_delay : 0,
+			   p->pd.multiple_seq);
+}
+
+static void port_as_cap_init(struct port *p)
+{
+	as_cap_init(&p->asc, p->follow_up_info && !p->as_capable,
+		    config_get_int(p->cfg, p->name, "freq_est_interval"),
+		    p->log_min_pdelay_req,
+		    (int32_t)p->neighbor_prop_delay_thresh,
+		    config_get_int(p->cfg, p->name, "min_neighbor_prop_delay"));
+}
+
 static bool slave_side(enum port_state s)
 {
 	return s == PS_UNCALIBRATED || s == PS_SLAVE;
@@ -340,6 +358,7 @@ void port_dispatch(struct port *p, enum fsm_event ev, int mdiff)
 
 	next = p->fsm(p->state, ev, mdiff);
 	if (next == PS_INITIALIZING) {
+		port_as_cap_init(p);
 		/* a port restarts by going through INITIALIZING at once */
 		ev = EV_INIT_COMPLETE;
 		next = p->fsm(PS_INITIALIZING, ev, 0);
@@ -410,6 +429,8 @@ void port_tx_announce(struct port *p, const struct trans_addr *to)
 
 	if (p->inhibit_multicast_service && !to)
 		return;
+	if (!port_capable(p))
+		return;
 	clock_announce_data(p->clock, &a);
 	port_build_announce(&m, &a, &p->pid, p->clock->domain,
 			    p->transport_specific, p->seq_announce++,
@@ -435,6 +456,8 @@ void port_tx_sync(struct port *p, const struct trans_addr *to)
 	uint16_t seq;
 
 	if (p->inhibit_multicast_service && !to)
+		return;
+	if (!port_capable(p))
 		return;
 	seq = p->seq_sync++;
 	header_init(&m, MSG_SYNC, &p->pid, p->clock->domain,
@@ -508,6 +531,12 @@ static void tx_pdelay_req(struct port *p)
 		pr_rl(LOG_ERR, "missing timestamp on transmitted peer delay request");
 		return;
 	}
+	/* as ptp4l: a request still unanswered is a lost response */
+	if (p->pd.pending) {
+		p->asc.thresh = (int32_t)p->neighbor_prop_delay_thresh;
+		as_cap_missed(&p->asc, p->have_peer_delay ? p->peer_delay : 0,
+			      p->pd.multiple_seq);
+	}
 	pdelay_sent(&p->pd, seq, pkt_ts_ns(&txts));
 }
 
@@ -523,6 +552,9 @@ static void rx_announce(struct port *p, const struct ptp_message *m,
 	bool known;
 	int rc;
 
+	/* as ptp4l's incapable_ignore() */
+	if (!port_capable(p))
+		return;
 	for (i = 0; i < m->n_tlvs; i++)
 		if (m->tlv[i].type == TLV_PATH_TRACE &&
 		    tlv_path_trace_decode(&m->tlv[i], &fa.path))
@@ -677,6 +709,9 @@ static void rx_sync(struct port *p, const struct ptp_message *m,
 
 	if (!slave_side(p->state) || !from_parent(p, m))
 		return;
+	/* as ptp4l's incapable_ignore() */
+	if (!port_capable(p))
+		return;
 	if (!rxts->valid) {
 		pr_rl(LOG_ERR, "port %hu: received SYNC without timestamp",
 			  p->pid.portNumber);
@@ -826,6 +861,7 @@ static void peer_delay_done(struct port *p, enum pdelay_rc rc, int64_t delay)
 	case PD_DONE:
 		p->peer_delay = delay;
 		p->have_peer_delay = true;
+		as_cap_exchange(&p->asc);
 		pr_debug("pdelay %hu   %10" PRId64, p->pid.portNumber, delay);
 		if (slave_side(p->state))
 			clock_peer_delay(p->clock, delay);
@@ -1236,6 +1272,7 @@ struct port *port_create(struct clock *c, const struct config *cfg,
 	}
 	if (port_profile(p, cfg, ifname) || port_uc_create(p))
 		goto fail;
+	port_as_cap_init(p);
 
 	transport_config_from(&tc, cfg, ifname);
 	p->trans = transport_create(config_get_int(cfg, ifname,
@@ -1384,6 +1421,8 @@ void port_pm_info(struct port *p, struct pm_port_info *pi)
 	 */
 	pi->as_capable = p->as_capable || p->tx[MSG_ANNOUNCE] ||
 			 p->tx[MSG_SYNC] || p->have_peer_delay;
+	if (p->asc.ieee8021as)
+		pi->as_capable = p->asc.capable;
 	pi->timestamping = p->trans->cfg.ts_type;
 	snprintf(pi->ifname, sizeof(pi->ifname), "%s", p->name);
 	memcpy(pi->rx, p->cnt.rx, sizeof(pi->rx));

@@ -6,6 +6,7 @@
 #ifndef PTPKD_PORT_PRIVATE_H
 #define PTPKD_PORT_PRIVATE_H
 
+#include "as_capable.h"
 #include "config.h"
 #include "pdelay.h"
 #include "port.h"
@@ -47,6 +48,7 @@ struct port {
 	/* PORT_DATA_SET_NP: kept for management, no P2P here */
 	uint32_t neighbor_prop_delay_thresh;
 	int32_t as_capable;
+	struct as_cap asc;		/* 802.1AS asCapable (as_capable.h) */
 	/* configuration */
 	int log_announce, log_sync, log_min_delay_req;
 	unsigned int announce_timeout;
