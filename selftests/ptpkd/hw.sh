@@ -7,7 +7,7 @@
 #   scripts/vm --kernel 6.1 --no-nic --timeout 900 -- selftests/ptpkd/hw.sh [ID...]
 #
 # IDs: slave master self l2 p2p p2p-master onestep onestep-slave onestep-self p2p1step write-phase legacy
-# hub bc bc-self bc-failover passive passive-ptp4l keys servos latency; none runs them all (setup always runs). TAP output; figures are
+# hub bc bc-self bc-failover passive passive-ptp4l keys servos latency gptp; none runs them all (setup always runs). TAP output; figures are
 # TAP comments. PTPKD_KEEP=DIR copies the logs there at the end.
 #
 # The link is 10 us +- 100 ns (exponential jitter) each way and the slave's
@@ -729,6 +729,53 @@ latency() {
 }
 t latency "ingressLatency/egressLatency: ptpkd's and ptp4l's slave both settle (in - eg) / 2 = 2 us off the truth" \
 	latency
+
+# --- 802.1AS asCapable: gPTP.cfg ---------------------------------------------
+# gPTP.cfg (follow_up_info, P2P, L2, assume_two_step): a port is asCapable
+# only while its peer delay is within [min_neighbor_prop_delay,
+# neighborPropDelayThresh]. The link is 10 us, so with gPTP.cfg's 800 ns
+# nothing would sync: at 20 us ptpkd's slave locks to ptp4l's master; at
+# 5 us it stays not asCapable and ignores the master's Announces (no
+# UNCALIBRATED), and so does ptp4l's slave with the same keys.
+gptp() {
+	local name=gptp cfg=/usr/share/doc/linuxptp/configs/gPTP.cfg rc=0 m s d slog out
+	spawn "$W/$name-master.log" nsa ptp4l -H -i pa -f "$cfg" -m --priority1 1 \
+		--neighborPropDelayThresh 20000 --uds_address "$W/$name-m.sock"
+	m=$SPAWNED
+	"$CTL" set pb step_ns=3000000 >/dev/null
+	slog=$W/$name-slave.log
+	spawn "$slog" nsb "$ptpkd" -H -s -i pb -f "$cfg" -m \
+		--neighborPropDelayThresh 20000 --uds_address "$W/$name-s.sock"
+	s=$SPAWNED
+	if wait_log "$slog" 'to SLAVE on MASTER_CLOCK_SELECTED' 40; then
+		sleep 2
+		truth_sample pb pa 10
+		out=$(ip netns exec nsb pmc -u -b 0 -t 1 -s "$W/$name-s.sock" 'GET PORT_DATA_SET_NP' 2>&1)
+		diag "$name: ptpkd slave, neighborPropDelayThresh 20000: SLAVE after ${WAITED} s, true offset max $S_MAX ns; $(grep -o 'asCapable.*' <<<"$out")"
+		((S_MAX < TRUE_MAX)) || rc=1
+		grep -q 'asCapable *1' <<<"$out" || rc=1
+	else
+		rc=1
+	fi
+	stop "$s"
+	for d in ptpkd ptp4l; do
+		slog=$W/$name-5us-$d.log
+		[ $d = ptpkd ] && d=$ptpkd
+		spawn "$slog" nsb "$d" -H -s -i pb -f "$cfg" -m \
+			--neighborPropDelayThresh 5000 --uds_address "$W/$name-s.sock"
+		s=$SPAWNED
+		sleep 8
+		out=$(ip netns exec nsb pmc -u -b 0 -t 1 -s "$W/$name-s.sock" 'GET PORT_DATA_SET_NP' 2>&1)
+		diag "$name: $(basename "$d") slave, neighborPropDelayThresh 5000: $(grep -c 'UNCALIBRATED' "$slog") UNCALIBRATED lines; $(grep -o 'asCapable.*' <<<"$out")"
+		grep -q 'UNCALIBRATED' "$slog" && rc=1
+		grep -q 'asCapable *0' <<<"$out" || rc=1
+		stop "$s"
+	done
+	stop "$m"
+	return $rc
+}
+t gptp "gPTP.cfg asCapable: SLAVE with neighborPropDelayThresh 20 us on a 10 us link; not asCapable and no UNCALIBRATED at 5 us, ptpkd as ptp4l" \
+	gptp
 
 echo "1..$n"
 [ "$fail" -eq 0 ]
