@@ -335,6 +335,13 @@ int clock_sync_sample(struct clock *c, const struct e2e_sync *sync)
 	if (clock_utc_correct(c, &m))
 		return -1;
 	err = servo_nl_sync(&c->servo, &m, &r);
+	/*
+	 * initial_delay, as ptp4l's tsproc_set_delay() on a new best master:
+	 * until the servo has a measured path delay the offset uses this one
+	 * (the Sync above still went in, for the first delay to pair with).
+	 */
+	if (!err && (r.flags & PTPK_SAMPLE_FLAGS_NO_DELAY) && c->initial_delay)
+		err = servo_nl_initial(&c->servo, &m, c->initial_delay, &r);
 	if (err) {
 		pr_rl(LOG_ERR, "servo sample failed: %s", strerror(-err));
 		return -1;
@@ -588,6 +595,10 @@ int clock_init(struct clock *c, struct config *cfg)
 		c->desc.clock_type == CLOCK_TYPE_P2P_TC;
 	c->tc_spanning_tree = config_get_int(cfg, NULL, "tc_spanning_tree");
 	c->free_running = config_get_int(cfg, NULL, "free_running");
+	c->initial_delay = config_get_int(cfg, NULL, "initial_delay");
+	/* as ptp4l: the path delay (currentDS too) starts at initial_delay */
+	c->path_delay = c->initial_delay;
+	c->have_delay = c->initial_delay != 0;
 	freq_est_init(&c->fest);
 	config_get_octets(cfg, NULL, "manufacturerIdentity",
 			  c->desc.manufacturer);

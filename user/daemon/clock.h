@@ -67,6 +67,7 @@ struct clock {
 	bool kernel_leap;		/* kernel_leap: STA_INS/STA_DEL */
 	int leap_set;			/* +1, -1: pending; 0: none */
 	int64_t path_delay;		/* ns */
+	int64_t initial_delay;		/* ns, until a delay is measured */
 	int64_t ingress_ns;		/* t2 of the last Sync */
 	/* free_running: no servo; the offset and rate are only measured */
 	bool free_running;

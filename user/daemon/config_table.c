@@ -159,7 +159,7 @@ const struct cfg_key cfg_keys[] = {
 	INT("inhibit_announce", PORT | IMPL, 0, 0, 1),
 	INT("inhibit_delay_req", PORT | IMPL, 0, 0, 1),
 	INT("inhibit_multicast_service", PORT | IMPL, 0, 0, 1),
-	INT("initial_delay", GLOB | TODO, 0, 0, INT_MAX),
+	INT("initial_delay", GLOB | IMPL, 0, 0, INT_MAX),
 	INT("kernel_leap", GLOB | IMPL, 1, 0, 1),
 	STR("leapfile", GLOB | TS2, "", STR_MAX),
 	INT("logAnnounceInterval", PORT | IMPL, 1, INT8_MIN, INT8_MAX),

@@ -305,6 +305,28 @@ int servo_nl_peer_delay(struct servo_nl *s, int64_t delay,
 	return sample(s, &req, r);
 }
 
+void servo_nl_initial_req(struct ptpk_sample *req, const struct e2e_sync *m,
+			  int64_t delay)
+{
+	memset(req, 0, sizeof(*req));
+	/* local minus reference: t2 - (t1 + corr) - delay, at t2 */
+	req->offset = m->t2 - m->t1 - m->corr - delay;
+	req->local_ts = m->t2;
+	req->seq_id = m->seq;
+	PTPK_SET(req, PTPK_A_SAMPLE_OFFSET);
+	PTPK_SET(req, PTPK_A_SAMPLE_LOCAL_TS);
+	PTPK_SET(req, PTPK_A_SAMPLE_SEQ_ID);
+}
+
+int servo_nl_initial(struct servo_nl *s, const struct e2e_sync *m,
+		     int64_t delay, struct servo_result *r)
+{
+	struct ptpk_sample req;
+
+	servo_nl_initial_req(&req, m, delay);
+	return sample(s, &req, r);
+}
+
 void servo_nl_report(struct servo_nl *s, const struct servo_result *r)
 {
 	char line[160];

@@ -87,6 +87,15 @@ int servo_nl_delay(struct servo_nl *s, const struct e2e_delay *m,
 /* A raw P2P mean link delay; the module filters it. */
 int servo_nl_peer_delay(struct servo_nl *s, int64_t delay,
 			struct servo_result *r);
+/*
+ * ptp4l's initial_delay: the offset sample of Sync m with the path delay
+ * delay (ns), for a servo that has measured none yet (a sync sample came
+ * back no-delay). servo_nl_initial_req() fills the request (for the tests).
+ */
+void servo_nl_initial_req(struct ptpk_sample *req, const struct e2e_sync *m,
+			  int64_t delay);
+int servo_nl_initial(struct servo_nl *s, const struct e2e_sync *m,
+		     int64_t delay, struct servo_result *r);
 /* The master offset line, or the summary every max_count samples. */
 void servo_nl_report(struct servo_nl *s, const struct servo_result *r);
 /* Convert a sample reply (exposed for the tests). */

@@ -364,8 +364,33 @@ static int test_servo_result(void)
 	return 0;
 }
 
+/* initial_delay: the offset sample while the servo has no delay */
+static int test_servo_initial(void)
+{
+	struct e2e_sync m = {
+		.seq = 7, .t1 = 1000000000, .t2 = 1000150000, .corr = 20000,
+	};
+	struct ptpk_sample req;
+
+	memset(&req, 0xff, sizeof(req));
+	servo_nl_initial_req(&req, &m, 100000);
+	/* 150 us - 20 us correction - 100 us initial delay */
+	CHECK_INT(req.offset, 30000);
+	CHECK_INT(req.local_ts, 1000150000);
+	CHECK_INT(req.seq_id, 7);
+	CHECK(PTPK_HAS(&req, PTPK_A_SAMPLE_OFFSET));
+	CHECK(PTPK_HAS(&req, PTPK_A_SAMPLE_LOCAL_TS));
+	/* the module refuses an offset sample with timestamps */
+	CHECK(!PTPK_HAS(&req, PTPK_A_SAMPLE_T1));
+	CHECK(!PTPK_HAS(&req, PTPK_A_SAMPLE_T2));
+	CHECK(!PTPK_HAS(&req, PTPK_A_SAMPLE_CORR_SYNC));
+	CHECK(!PTPK_HAS(&req, PTPK_A_SAMPLE_DELAY));
+	return 0;
+}
+
 static const struct test port_tests[] = {
 	{ "ptpkd: sync pairing: Sync then Follow_Up", test_sync_then_fup },
+	{ "ptpkd: initial_delay offset sample", test_servo_initial },
 	{ "ptpkd: sync pairing: Follow_Up then Sync", test_fup_then_sync },
 	{ "ptpkd: sync pairing: lost Follow_Up, other sender", test_sync_mismatch },
 	{ "ptpkd: sync pairing: one-step Sync", test_one_step },
