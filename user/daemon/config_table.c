@@ -175,7 +175,7 @@ const struct cfg_key cfg_keys[] = {
 	INT("min_neighbor_prop_delay", PORT | IMPL, -20000000, INT_MIN, -1),
 	INT("msg_interval_request", PORT | IMPL, 0, 0, 1),
 	INT("neighborPropDelayThresh", PORT | IMPL, 20000000, 0, INT_MAX),
-	INT("net_sync_monitor", PORT | TODO, 0, 0, 1),
+	INT("net_sync_monitor", PORT | IMPL, 0, 0, 1),
 	ENUM("network_transport", PORT | IMPL, TRANS_UDP_IPV4, transport_vals),
 	INT("ntpshm_segment", GLOB | IMPL, 0, INT_MIN, INT_MAX),
 	INT("offsetScaledLogVariance", GLOB | IMPL, 0xffff, 0, UINT16_MAX),

@@ -38,6 +38,7 @@ static const char *const error_names[MSG_ERR_COUNT] = {
 	[MSG_ERR_TLV_COUNT] = "too many TLVs",
 	[MSG_ERR_INTERVAL] = "logMessageInterval out of range",
 	[MSG_ERR_TLV_SHORT] = "TLV too short for its type",
+	[MSG_ERR_TLV_BAD] = "malformed NSM response TLV",
 };
 
 /* Octets after the common header, per messageType (13.5 to 13.12). */
@@ -232,6 +233,7 @@ int msg_parse(struct ptp_message *m, const void *buf, size_t len,
 
 	off = MSG_HEADER_LEN + blen;
 	for (;;) {
+		struct tlv_nsm_resp nsm;
 		struct ptp_tlv t;
 
 		r = tlv_next(p, end, &off, &t, &e);
@@ -244,6 +246,10 @@ int msg_parse(struct ptp_message *m, const void *buf, size_t len,
 		/* as ptp4l: a TLV too short for its fields drops the frame */
 		if (t.length < tlv_unicast_len(t.type))
 			return fail(why, MSG_ERR_TLV_SHORT);
+		/* as ptp4l's nsm_resp_post_recv(): the frame is dropped */
+		if (t.type == TLV_PTPMON_RESP &&
+		    tlv_nsm_resp_decode(&t, &nsm))
+			return fail(why, MSG_ERR_TLV_BAD);
 		m->tlv[m->n_tlvs++] = t;
 	}
 	if (why)

@@ -175,6 +175,7 @@ enum msg_error {
 	MSG_ERR_TLV_COUNT,	/* more than MSG_MAX_TLVS TLVs */
 	MSG_ERR_INTERVAL,	/* absurd logMessageInterval */
 	MSG_ERR_TLV_SHORT,	/* a unicast TLV shorter than its fields */
+	MSG_ERR_TLV_BAD,	/* a malformed NSM response TLV */
 	MSG_ERR_COUNT
 };
 

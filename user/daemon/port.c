@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "config.h"
+#include "nsm.h"
 #include "pdelay.h"
 #include "pm.h"
 #include "port.h"
@@ -755,7 +756,8 @@ static void rx_delay_req(struct port *p, const struct ptp_message *m,
 	const struct trans_addr *to = NULL;
 	struct ptp_message resp;
 
-	if (!master_side(p->state))
+	/* net_sync_monitor: ptp4l answers an NSM request in any state */
+	if (!master_side(p->state) && !nsm_asked(p, m, from))
 		return;
 	if (p->delay_mechanism == DM_P2P) {
 		pr_rl(LOG_WARNING, "port %hu: delay request on P2P port",
@@ -769,6 +771,8 @@ static void rx_delay_req(struct port *p, const struct ptp_message *m,
 	}
 	if (port_build_delay_resp(&resp, m, pkt_ts_ns(rxts), &p->pid,
 				  p->transport_specific, p->log_min_delay_req))
+		return;
+	if (nsm_answer(p, m, from, &resp))
 		return;
 	/* hybrid_e2e answers a unicast request to its sender, as ptp4l */
 	if (p->hybrid_e2e && (m->hdr.flagField & FLAG_UNICAST) && from->len) {

@@ -91,6 +91,7 @@ struct port {
 	struct tc_table *tc;
 	/* unicast (port_unicast.c) */
 	bool hybrid_e2e;		/* Delay_Req unicast to the master */
+	bool net_sync_monitor;		/* answer NSM requests (nsm.h) */
 	bool inhibit_multicast_service;	/* unicast_listen: no multicast */
 	struct uc_client *ucc;		/* unicast_master_table; or NULL */
 	struct uc_service *ucs;		/* unicast_listen; or NULL */

@@ -76,6 +76,8 @@ int port_uc_create(struct port *p)
 	const struct uc_table *t;
 
 	p->hybrid_e2e = config_get_int(p->cfg, p->name, "hybrid_e2e");
+	p->net_sync_monitor = config_get_int(p->cfg, p->name,
+					     "net_sync_monitor");
 	if (service_create(p))
 		return -1;
 	if (!id)

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* PTP TLVs: generic walk and append, and the TLVs ptp4l sends. */
+#include <string.h>
+
+#include "config.h"
 #include "tlv.h"
 
 const uint8_t ieee_802_1_oui[3] = { 0x00, 0x80, 0xC2 };
@@ -279,4 +282,70 @@ size_t tlv_unicast_encode(void *buf, size_t cap, const struct tlv_unicast *in)
 		break;
 	}
 	return len;
+}
+
+int tlv_nsm_addr_len(uint16_t protocol)
+{
+	switch (protocol) {
+	case TRANS_UDP_IPV4:
+		return 4;
+	case TRANS_UDP_IPV6:
+		return 16;
+	case TRANS_IEEE_802_3:
+		return 6;
+	default:
+		return -1;
+	}
+}
+
+size_t tlv_nsm_resp_encode(uint8_t *buf, size_t cap,
+			   const struct tlv_nsm_resp *r)
+{
+	size_t len = 2 + 4 + r->addr_len + NSM_FOOT_LEN, off;
+
+	if (tlv_nsm_addr_len(r->protocol) != (int)r->addr_len || len > cap)
+		return 0;
+	buf[0] = r->port_state;
+	buf[1] = 0;
+	put_be16(buf + 2, r->protocol);
+	put_be16(buf + 4, r->addr_len);
+	memcpy(buf + 6, r->addr, r->addr_len);
+	off = 6 + r->addr_len;
+	memcpy(buf + off, r->parent, NSM_PARENT_LEN);
+	off += NSM_PARENT_LEN;
+	memcpy(buf + off, r->current, NSM_CURRENT_LEN);
+	off += NSM_CURRENT_LEN;
+	memcpy(buf + off, r->tprop, NSM_TPROP_LEN);
+	off += NSM_TPROP_LEN;
+	put_ts(buf + off, &r->last_sync);
+	return len;
+}
+
+int tlv_nsm_resp_decode(const struct ptp_tlv *t, struct tlv_nsm_resp *r)
+{
+	const uint8_t *v = t->value;
+	size_t off;
+	int alen;
+
+	if (t->type != TLV_PTPMON_RESP || !v || t->length < 6)
+		return -1;
+	memset(r, 0, sizeof(*r));
+	r->port_state = v[0];
+	r->protocol = get_be16(v + 2);
+	r->addr_len = get_be16(v + 4);
+	alen = tlv_nsm_addr_len(r->protocol);
+	/* as linuxptp's nsm: the address must fit its protocol exactly */
+	if (alen < 0 || r->addr_len != alen ||
+	    t->length != 6 + alen + NSM_FOOT_LEN)
+		return -1;
+	memcpy(r->addr, v + 6, r->addr_len);
+	off = 6 + r->addr_len;
+	memcpy(r->parent, v + off, NSM_PARENT_LEN);
+	off += NSM_PARENT_LEN;
+	memcpy(r->current, v + off, NSM_CURRENT_LEN);
+	off += NSM_CURRENT_LEN;
+	memcpy(r->tprop, v + off, NSM_TPROP_LEN);
+	off += NSM_TPROP_LEN;
+	get_ts(v + off, &r->last_sync);
+	return 0;
 }

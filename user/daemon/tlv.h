@@ -221,4 +221,44 @@ int tlv_unicast_decode(const struct ptp_tlv *t, struct tlv_unicast *out);
 /* in->type's value: its length, 0 for another type or cap too short. */
 size_t tlv_unicast_encode(void *buf, size_t cap, const struct tlv_unicast *in);
 
+/*
+ * linuxptp's NetSync Monitor TLVs (experimental types). The request has no
+ * value; the response: portState, a reserved octet, the parent's
+ * PortAddress (networkProtocol, addressLength, address), then parentDS,
+ * currentDS and timePropertiesDS as their management TLVs, and the ingress
+ * Timestamp of the last Sync.
+ */
+#define TLV_PTPMON_REQ		0x21FE
+#define TLV_PTPMON_RESP		0x21FF
+#define NSM_ADDR_MAX		16
+/* parentDS 32, currentDS 18, timePropertiesDS 4, last Sync ingress 10 */
+#define NSM_PARENT_LEN		32
+#define NSM_CURRENT_LEN		18
+#define NSM_TPROP_LEN		4
+#define NSM_FOOT_LEN		64
+/* the response value: port state, reserved, a PortAddress, the foot */
+#define NSM_RESP_MAX		(2 + 4 + NSM_ADDR_MAX + NSM_FOOT_LEN)
+
+struct tlv_nsm_resp {
+	uint8_t port_state;		/* GRAND_MASTER shown as MASTER */
+	uint16_t protocol;		/* networkProtocol of the parent */
+	uint16_t addr_len;
+	uint8_t addr[NSM_ADDR_MAX];	/* the parent's protocol address */
+	uint8_t parent[NSM_PARENT_LEN];	/* as PARENT_DATA_SET */
+	uint8_t current[NSM_CURRENT_LEN]; /* as CURRENT_DATA_SET */
+	uint8_t tprop[NSM_TPROP_LEN];	/* as TIME_PROPERTIES_DATA_SET */
+	struct Timestamp last_sync;	/* ingress time of the last Sync */
+};
+
+/* The address length networkProtocol has, or -1 for an unknown one. */
+int tlv_nsm_addr_len(uint16_t protocol);
+/* Encode the response value; its length, or 0 (bad address, cap). */
+size_t tlv_nsm_resp_encode(uint8_t *buf, size_t cap,
+			   const struct tlv_nsm_resp *r);
+/*
+ * Decode a PTPMON response TLV (network input: every length is checked).
+ * 0, or -1 when malformed.
+ */
+int tlv_nsm_resp_decode(const struct ptp_tlv *t, struct tlv_nsm_resp *r);
+
 #endif

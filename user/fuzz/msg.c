@@ -122,6 +122,7 @@ static void tlvs(const struct ptp_tlv *t)
 	static uint8_t buf[UINT16_MAX];
 	struct tlv_mgmt_error me;
 	struct tlv_fup_info fi;
+	struct tlv_nsm_resp nsm;
 	struct tlv_unicast uc;
 	struct tlv_mgmt mg;
 	struct tlv_org org;
@@ -153,6 +154,13 @@ static void tlvs(const struct ptp_tlv *t)
 		ASSERT(n >= k && n <= t->length);
 		ASSERT(!memcmp(buf, t->value, 4));
 		ASSERT(!memcmp(buf + 8, t->value + 8, k - 8));
+	}
+	if (!tlv_nsm_resp_decode(t, &nsm)) {
+		ASSERT(tlv_nsm_resp_encode(buf, sizeof(buf), &nsm) ==
+		       t->length);
+		/* octet 1 is reserved */
+		ASSERT(buf[0] == t->value[0]);
+		ASSERT(!memcmp(buf + 2, t->value + 2, t->length - 2));
 	}
 	if (!tlv_unicast_decode(t, &uc)) {
 		size_t n = tlv_unicast_encode(buf, sizeof(buf), &uc);
