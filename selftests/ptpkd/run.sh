@@ -7,7 +7,7 @@
 #
 # IDs: udp4 l2 udp6 master bmca-ptpkd bmca-ptp4l p2p p2p-master auto p2p-self
 # self-udp4 self-l2 self-udp6 p2p-self-l2 mixed g8275 g8275-bmca automotive
-# automotive-master uc-slave uc-master leap uc-g8275 hybrid uc-p2p; none runs
+# automotive-master uc-slave uc-master leap uc-g8275 hybrid uc-p2p nsm; none runs
 # them all. TAP output.
 # PTPKD_KEEP=DIR copies the logs there at the end.
 #
@@ -635,6 +635,71 @@ uc_p2p_case() {
 }
 t uc-p2p "unicast P2P: ptp4l -P UNICAST-MASTER.cfg, ptpkd -P with peer_address: SLAVE, offsets within 100 us, Pdelay only by unicast" \
 	uc_p2p_case
+
+# nsm_case: linuxptp's nsm asks, from netns pb, ptpkd's port pa0
+# (net_sync_monitor 1), ptp4l on uc0 (net_sync_monitor 1) and ptpkd's port
+# uc1 (net_sync_monitor 0), all grand masters with hybrid_e2e 1. The first
+# two answer with the same fields (MASTER, their own address as parent's);
+# the third gives no measurement, as ptp4l with 0.
+nsm_ask() {	# nsm_ask NAME IFACE ADDR: nsm's report in $W/NAME.nsm
+	local _
+	for _ in 1 2 3; do
+		ip netns exec pb nsm -f "$W/nsm-q.cfg" -i "$2" "NSM $3" >"$W/$1.nsm" 2>&1
+		grep -q 'NSM MEASUREMENT COMPLETE' "$W/$1.nsm" && return 0
+		sleep 0.5
+	done
+	return 1
+}
+nsm_case() {
+	local t0=$SECONDS rc=0 a b cfg=$W/nsm-d.cfg f
+	if ! { uc_net && ip -n pa addr add 192.168.2.1/24 dev uc1 &&
+		ip -n pb addr add 192.168.2.2/24 dev eth1; }; then
+		diag "veth setup failed"
+		uc_net_del
+		return 1
+	fi
+	mkcfg nsm-q UDPv4 time_stamping software >/dev/null
+	f=$(mkcfg nsm-p UDPv4 hybrid_e2e 1 net_sync_monitor 1)
+	cp "$f" "$cfg"
+	printf '%s\n' '[pa0]' 'net_sync_monitor 1' '[uc1]' 'net_sync_monitor 0' >>"$cfg"
+	spawn "$W/nsm-ptpkd.log" pa "$ptpkd" -S -f "$cfg" -m --priority1 1
+	a=$SPAWNED
+	spawn "$W/nsm-ptp4l.log" pa ptp4l -S -i uc0 -f "$f" -m --priority1 1 \
+		--uds_address "$W/nsm.sock"
+	b=$SPAWNED
+	wait_log "$W/nsm-ptpkd.log" 'port 2: assuming the grand master role' 20 || rc=1
+	wait_log "$W/nsm-ptp4l.log" 'assuming the grand master role' 20 || rc=1
+	nsm_ask nsm-ptpkd pb0 10.9.0.1 || { diag "no NSM answer from ptpkd"; rc=1; }
+	nsm_ask nsm-ptp4l eth0 192.168.1.11 || { diag "no NSM answer from ptp4l"; rc=1; }
+	sed 's/^/#   ptpkd: /' "$W/nsm-ptpkd.nsm" | head -n 30
+	sed 's/^/#   ptp4l: /' "$W/nsm-ptp4l.nsm" | head -n 30
+	grep -qE 'portState +MASTER' "$W/nsm-ptpkd.nsm" || { diag "ptpkd: portState not MASTER"; rc=1; }
+	grep -qE 'parentPortAddress +1 10\.9\.0\.1$' "$W/nsm-ptpkd.nsm" ||
+		{ diag "ptpkd: parentPortAddress not 1 10.9.0.1"; rc=1; }
+	grep -qE 'parentPortAddress +1 192\.168\.1\.11$' "$W/nsm-ptp4l.nsm" ||
+		{ diag "ptp4l: parentPortAddress not 1 192.168.1.11"; rc=1; }
+	# the same fields, in the same order, from both
+	[ "$(awk '{print $1}' "$W/nsm-ptpkd.nsm")" = "$(awk '{print $1}' "$W/nsm-ptp4l.nsm")" ] ||
+		{ diag "ptpkd's and ptp4l's NSM reports differ in their fields"; rc=1; }
+	# stepsRemoved 0, clockClass 248 (free running default) from both
+	for f in nsm-ptpkd nsm-ptp4l; do
+		if ! grep -qE 'stepsRemoved +0$' "$W/$f.nsm" ||
+			! grep -qE 'gm.ClockClass +248$' "$W/$f.nsm"; then
+			diag "$f: stepsRemoved/clockClass wrong"
+			rc=1
+		fi
+	done
+	if nsm_ask nsm-off eth1 192.168.2.1; then
+		diag "ptpkd answered NSM with net_sync_monitor 0"
+		rc=1
+	fi
+	stop "$a" "$b"
+	uc_net_del
+	diag "nsm: $((SECONDS - t0)) s"
+	return $rc
+}
+t nsm "net_sync_monitor: linuxptp's nsm gets the same report from ptpkd and ptp4l (1), none from ptpkd's port with 0" \
+	nsm_case
 
 echo "1..$n"
 [ $fail -eq 0 ]
