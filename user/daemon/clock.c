@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -688,6 +689,29 @@ void clock_fini(struct clock *c)
 
 #define MAX_PFD (CLOCK_MAX_PORTS * PORT_MAX_PFD + 2)
 
+/*
+ * ppoll() takes a pending signal only when it returns EINTR: one that comes
+ * while the loop works, or with a descriptor ready, stays pending. ptp4l
+ * takes SIGTERM in any case; so, with one ready, it is let in here.
+ */
+void clock_take_signals(const sigset_t *mask)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGQUIT };
+	sigset_t pend, old;
+	unsigned int i;
+
+	if (!mask || sigpending(&pend))
+		return;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigismember(&pend, sigs[i]) == 1 &&
+		    sigismember(mask, sigs[i]) == 0)
+			break;
+	if (i == sizeof(sigs) / sizeof(sigs[0]))
+		return;
+	sigprocmask(SIG_SETMASK, mask, &old);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 int clock_run(struct clock *c, volatile sig_atomic_t *stop,
 	      const sigset_t *mask)
 {
@@ -716,6 +740,9 @@ int clock_run(struct clock *c, volatile sig_atomic_t *stop,
 			pr_err("poll failed: %s", strerror(errno));
 			return -1;
 		}
+		clock_take_signals(mask);
+		if (*stop)
+			break;
 		for (j = 0; j < 2; j++)
 			if (pfd[j].revents & POLLIN)
 				pm_handle(c, j);

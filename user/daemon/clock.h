@@ -96,6 +96,8 @@ void clock_fini(struct clock *c);
 /* Run until *stop; signals in mask are unblocked only while waiting. */
 int clock_run(struct clock *c, volatile sig_atomic_t *stop,
 	      const sigset_t *mask);
+/* Lets a pending SIGINT/SIGTERM/SIGQUIT that mask unblocks be handled. */
+void clock_take_signals(const sigset_t *mask);
 
 /* Ask for a state decision after the current event. */
 static inline void clock_set_sde(struct clock *c)

@@ -1147,12 +1147,25 @@ void port_handle(struct port *p, const struct pollfd *pfd, int n)
 	int i;
 
 	for (i = 0; i < n && i < TRANS_NFD + TMR_COUNT; i++) {
-		if (!(pfd[i].revents & (POLLIN | POLLPRI)))
+		if (i >= TRANS_NFD) {
+			if (pfd[i].revents & POLLIN)
+				port_timer(p, i - TRANS_NFD);
 			continue;
-		if (i < TRANS_NFD)
+		}
+		if (pfd[i].revents & POLLIN)
 			port_rx(p, i);
-		else
-			port_timer(p, i - TRANS_NFD);
+		/*
+		 * POLLPRI/POLLERR: something in the error queue that no send
+		 * waits for (a late TX timestamp, or a second one of the same
+		 * packet: a veth behind a bridge stamps it at each hop). Left
+		 * there, every ppoll() returns at once: the daemon spins and,
+		 * as a pending signal is only taken when ppoll() is
+		 * interrupted, never sees SIGTERM.
+		 */
+		if ((pfd[i].revents & (POLLPRI | POLLERR)) && p->trans &&
+		    transport_drain_errqueue(p->trans, i) > 0)
+			pr_debug_rl("port %hu: stale tx timestamp dropped",
+				    p->pid.portNumber);
 	}
 }
 

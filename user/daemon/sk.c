@@ -638,3 +638,28 @@ int sk_tx_timestamp(int fd, const void *sent, size_t len,
 		return 0;
 	}
 }
+
+int sk_errqueue_drain(int fd, int max)
+{
+	uint8_t pkt[2048];
+	char control[CONTROL_LEN];
+	struct iovec iov = { pkt, sizeof(pkt) };
+	struct msghdr msg;
+	socklen_t len = sizeof(int);
+	int n, err;
+
+	if (fd < 0)
+		return 0;
+	for (n = 0; n < max; n++) {
+		memset(&msg, 0, sizeof(msg));
+		msg.msg_iov = &iov;
+		msg.msg_iovlen = 1;
+		msg.msg_control = control;
+		msg.msg_controllen = sizeof(control);
+		if (recvmsg(fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
+			break;
+	}
+	/* reading SO_ERROR clears sk_err, the other cause of POLLERR */
+	getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+	return n;
+}

@@ -140,4 +140,12 @@ bool sk_errqueue_match(const void *pkt, size_t pktlen,
 int sk_tx_timestamp(int fd, const void *sent, size_t len,
 		    int type, int timeout_ms, struct pkt_ts *ts);
 
+/*
+ * Throws away what is left in the error queue (a TX timestamp nobody waits
+ * for: late, or a second one of the same packet, as a veth behind a bridge
+ * gives) and clears a pending socket error, so that poll() stops reporting
+ * POLLPRI/POLLERR for them. At most max entries; the number dropped.
+ */
+int sk_errqueue_drain(int fd, int max);
+
 #endif

@@ -199,6 +199,13 @@ int transport_txts(struct transport *t, const void *buf, size_t len,
 			       t->cfg.tx_timestamp_timeout, txts);
 }
 
+int transport_drain_errqueue(struct transport *t, enum trans_fd fd)
+{
+	if (fd != TRANS_EVENT && fd != TRANS_GENERAL)
+		return 0;
+	return sk_errqueue_drain(t->fd[fd], 64);
+}
+
 ssize_t transport_recv(struct transport *t, enum trans_fd fd, void *buf,
 		       size_t len, struct trans_addr *from, struct pkt_ts *rxts)
 {

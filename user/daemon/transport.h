@@ -122,6 +122,8 @@ ssize_t transport_send(struct transport *t, enum trans_fd fd,
 /* For deferred timestamps: the TX timestamp of a payload sent earlier. */
 int transport_txts(struct transport *t, const void *buf, size_t len,
 		   struct pkt_ts *txts);
+/* sk_errqueue_drain() on one of its sockets; the number dropped. */
+int transport_drain_errqueue(struct transport *t, enum trans_fd fd);
 /*
  * Reads one message without blocking: its length, or -EAGAIN when there
  * was nothing (or only something to ignore). from may be NULL.
