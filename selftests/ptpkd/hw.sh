@@ -7,7 +7,7 @@
 #   scripts/vm --kernel 6.1 --no-nic --timeout 900 -- selftests/ptpkd/hw.sh [ID...]
 #
 # IDs: slave master self l2 p2p p2p-master onestep onestep-slave onestep-self p2p1step write-phase legacy
-# hub bc bc-self bc-failover passive passive-ptp4l keys servos latency gptp; none runs them all (setup always runs). TAP output; figures are
+# hub bc bc-self bc-failover passive passive-ptp4l keys servos latency gptp initial-delay; none runs them all (setup always runs). TAP output; figures are
 # TAP comments. PTPKD_KEEP=DIR copies the logs there at the end.
 #
 # The link is 10 us +- 100 ns (exponential jitter) each way and the slave's
@@ -729,6 +729,42 @@ latency() {
 }
 t latency "ingressLatency/egressLatency: ptpkd's and ptp4l's slave both settle (in - eg) / 2 = 2 us off the truth" \
 	latency
+
+# initial_delay: with inhibit_delay_req (asCapable true) no delay is ever
+# measured, so a slave syncs only on initial_delay as its path delay: 14 us
+# on the 10 us link puts it 4 us ahead of the master. ptpkd's slave, then
+# ptp4l's with the same keys against the same master: both there within
+# 300 ns. Without initial_delay neither would leave UNCALIBRATED.
+initial_delay() {
+	local t0=$SECONDS name=initdelay cfg scfg rc=0 m s d slog want=4000
+	cfg=$(mkcfg "$name" UDPv4)
+	scfg=$(mkcfg "$name-slave" UDPv4 inhibit_delay_req 1 asCapable true initial_delay 14000)
+	spawn "$W/$name-master.log" nsa ptp4l -H -i pa -f "$cfg" -m --priority1 1 \
+		--uds_address "$W/$name-m.sock"
+	m=$SPAWNED
+	for d in ptpkd ptp4l; do
+		slog=$W/$name-$d.log
+		"$CTL" set pb step_ns=3000000 >/dev/null
+		[ $d = ptpkd ] && d=$ptpkd
+		spawn "$slog" nsb "$d" -H -s -i pb -f "$scfg" -m \
+			--uds_address "$W/$name-s.sock"
+		s=$SPAWNED
+		if wait_log "$slog" 'to SLAVE on MASTER_CLOCK_SELECTED' 40; then
+			sleep 2
+			truth_sample pb pa 8
+			diag "$name: $(basename "$d") slave, initial_delay 14000, no Delay_Req: SLAVE after ${WAITED} s; true offset over 1.6 s: mean $S_MEAN ns (want $want), max $S_MAX ns"
+			((S_MEAN > want - 300 && S_MEAN < want + 300)) || rc=1
+		else
+			rc=1
+		fi
+		stop "$s"
+	done
+	stop "$m"
+	diag "$name: $((SECONDS - t0)) s"
+	return $rc
+}
+t initial-delay "initial_delay 14000 with inhibit_delay_req on the 10 us link: ptpkd's and ptp4l's slave both settle 4 us off the truth" \
+	initial_delay
 
 # --- 802.1AS asCapable: gPTP.cfg ---------------------------------------------
 # gPTP.cfg (follow_up_info, P2P, L2, assume_two_step): a port is asCapable
