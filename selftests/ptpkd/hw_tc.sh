@@ -37,28 +37,6 @@ IDS=("$@")
 
 . "$top/selftests/ptpkd/lib.sh"
 
-# truth_sample A B COUNT: ground truth PHC(A) - PHC(B), COUNT reads 0.2 s
-# apart; sets S_RMS, S_MAX and S_MEAN (ns).
-truth_sample() {
-	local a=$1 b=$2 count=$3 i o sum=0 sq=0 max=0 name ts va vb txt
-	for ((i = 0; i < count; i++)); do
-		txt=$(<"$D/truth")
-		while read -r name _ ts; do
-			[ "$name" = "$a" ] && va=$ts
-			[ "$name" = "$b" ] && vb=$ts
-		done <<<"$txt"
-		o=$((va - vb))
-		sum=$((sum + o))
-		sq=$((sq + o * o))
-		((o < 0)) && o=$((-o))
-		((o > max)) && max=$o
-		sleep 0.2
-	done
-	S_MEAN=$((sum / count))
-	S_MAX=$max
-	S_RMS=$(awk -v s="$sq" -v c="$count" 'BEGIN { printf "%d", sqrt(s / c) }')
-}
-
 # settle A B MAX SECONDS: until 5 truth samples of A - B (1 s) are within
 # MAX, at most SECONDS (a slave just in SLAVE may still be pulling in).
 settle() {

@@ -71,3 +71,27 @@ mkcfg() {	# mkcfg NAME TRANSPORT [KEY VALUE]...
 	while [ $# -ge 2 ]; do echo "$1 $2" >>"$cfg"; shift 2; done
 	echo "$cfg"
 }
+
+# truth_sample A B COUNT: ground truth PHC(A) - PHC(B) from ptpsim's debugfs
+# directory $D, COUNT reads 0.2 s apart; sets S_RMS, S_MAX and S_MEAN (ns).
+# One read of the truth file is one instant for every PHC.
+truth_sample() {
+	local a=$1 b=$2 count=$3 i o sum=0 sq=0 max=0 name v ts va vb txt
+	for ((i = 0; i < count; i++)); do
+		# In one go: a seek back (as read does) takes a new snapshot.
+		txt=$(<"$D/truth")
+		while read -r name v ts; do
+			[ "$name" = "$a" ] && va=$ts
+			[ "$name" = "$b" ] && vb=$ts
+		done <<<"$txt"
+		o=$((va - vb))
+		sum=$((sum + o))
+		sq=$((sq + o * o))
+		((o < 0)) && o=$((-o))
+		((o > max)) && max=$o
+		sleep 0.2
+	done
+	S_MEAN=$((sum / count))
+	S_MAX=$max
+	S_RMS=$(awk -v s="$sq" -v c="$count" 'BEGIN { printf "%d", sqrt(s / c) }')
+}
