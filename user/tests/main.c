@@ -6,13 +6,15 @@
 
 void test_print_commented(const char *s)
 {
+	const char *start = s;
+
 	fputs("# |", stdout);
 	for (; *s; s++) {
 		putchar(*s);
 		if (*s == '\n' && s[1])
 			fputs("# |", stdout);
 	}
-	if (s[-1] != '\n')
+	if (s == start || s[-1] != '\n')	/* "" has no s[-1] */
 		putchar('\n');
 }
 
