@@ -624,6 +624,11 @@ uc_p2p_case() {
 	offsets_ok "$W/uc-p2p-ptpkd.log" || rc=1
 	grep -qE 'path delay +[1-9][0-9]*$' "$W/uc-p2p-ptpkd.log" ||
 		{ diag "no peer delay in uc-p2p-ptpkd.log"; rc=1; }
+	# hybrid_e2e (the file's, the client table's) on a P2P port: both warn
+	for f in uc-p2p-ptp4l uc-p2p-ptpkd; do
+		grep -q 'port 1: hybrid_e2e only works with E2E' "$W/$f.log" ||
+			{ diag "no 'hybrid_e2e only works with E2E' in $f.log"; rc=1; }
+	done
 	stop "$s"
 	count_check uc-p2p PDELAY_REQ:ucast:tx:+ PDELAY_REQ:mcast:tx:0 \
 		PDELAY_RESP:ucast:rx:+ PDELAY_RESP:mcast:rx:0 SYNC:ucast:rx:+ \
@@ -633,7 +638,7 @@ uc_p2p_case() {
 	diag "uc-p2p: $((SECONDS - t0)) s"
 	return $rc
 }
-t uc-p2p "unicast P2P: ptp4l -P UNICAST-MASTER.cfg, ptpkd -P with peer_address: SLAVE, offsets within 100 us, Pdelay only by unicast" \
+t uc-p2p "unicast P2P: ptp4l -P UNICAST-MASTER.cfg, ptpkd -P with peer_address: SLAVE, offsets within 100 us, Pdelay only by unicast, both warn 'hybrid_e2e only works with E2E'" \
 	uc_p2p_case
 
 # nsm_case: linuxptp's nsm asks, from netns pb, ptpkd's port pa0

@@ -75,9 +75,17 @@ int port_uc_create(struct port *p)
 	int id = config_get_int(p->cfg, p->name, "unicast_master_table");
 	const struct uc_table *t;
 
-	p->hybrid_e2e = config_get_int(p->cfg, p->name, "hybrid_e2e");
+	/* as ptp4l: a unicast client sends its Delay_Req to the master */
+	p->hybrid_e2e = config_get_int(p->cfg, p->name, "hybrid_e2e") || id;
 	p->net_sync_monitor = config_get_int(p->cfg, p->name,
 					     "net_sync_monitor");
+	/* ptp4l's warnings, before a server's own hybrid_e2e below */
+	if (p->hybrid_e2e && p->delay_mechanism != DM_E2E)
+		pr_warning("port %hu: hybrid_e2e only works with E2E",
+			   p->pid.portNumber);
+	if (p->net_sync_monitor && !p->hybrid_e2e)
+		pr_warning("port %hu: net_sync_monitor needs hybrid_e2e",
+			   p->pid.portNumber);
 	if (service_create(p))
 		return -1;
 	if (!id)
@@ -90,8 +98,6 @@ int port_uc_create(struct port *p)
 	p->ucc = calloc(1, sizeof(*p->ucc));
 	if (!p->ucc)
 		return -1;
-	/* as ptp4l: a unicast client sends its Delay_Req to the master */
-	p->hybrid_e2e = true;
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "nsm.h"
 #include "port.h"
 #include "port_private.h"
+#include "print.h"
 #include "tests.h"
 #include "tlv.h"
 #include "transport.h"
@@ -224,11 +225,70 @@ out:
 	return rc;
 }
 
+static char warn_buf[1024];
+
+static void warn_capture(int level, const char *msg)
+{
+	const char *t = strstr(msg, "] ");
+	size_t n = strlen(warn_buf);
+
+	if (msg[0] == '[' && t)		/* the [monotonic seconds] prefix */
+		msg = t + 2;
+	if (level <= LOG_WARNING)
+		snprintf(warn_buf + n, sizeof(warn_buf) - n, "%s\n", msg);
+}
+
+/* port_create()'s warnings for hybrid_e2e and net_sync_monitor: the log
+ * when a port is made with KEY1 VAL1 KEY2 VAL2, into warn_buf. */
+static int port_warnings(const char *k1, int v1, const char *k2, int v2)
+{
+	struct config *cfg = config_create(0);
+	struct clock c;
+	struct port *p;
+
+	warn_buf[0] = '\0';
+	if (!cfg)
+		return -1;
+	memset(&c, 0, sizeof(c));
+	c.cfg = cfg;
+	if (config_set_int(cfg, k1, v1) || config_set_int(cfg, k2, v2)) {
+		config_destroy(cfg);
+		return -1;
+	}
+	print_set_syslog_fn(warn_capture);
+	p = port_create(&c, cfg, "lo", 1);
+	print_set_syslog_fn(NULL);
+	if (p)
+		port_destroy(p);
+	config_destroy(cfg);
+	return p ? 0 : -1;
+}
+
+/* As ptp4l 3.1.1's port_open(): both are warnings, the port still opens. */
+static int test_nsm_port_warnings(void)
+{
+	CHECK_INT(port_warnings("hybrid_e2e", 1, "delay_mechanism", DM_P2P), 0);
+	CHECK_STR(warn_buf, "port 1: hybrid_e2e only works with E2E\n");
+	CHECK_INT(port_warnings("hybrid_e2e", 1, "delay_mechanism", DM_AUTO), 0);
+	CHECK_STR(warn_buf, "port 1: hybrid_e2e only works with E2E\n");
+	CHECK_INT(port_warnings("hybrid_e2e", 1, "delay_mechanism", DM_E2E), 0);
+	CHECK_STR(warn_buf, "");
+	CHECK_INT(port_warnings("net_sync_monitor", 1, "hybrid_e2e", 0), 0);
+	CHECK_STR(warn_buf, "port 1: net_sync_monitor needs hybrid_e2e\n");
+	CHECK_INT(port_warnings("net_sync_monitor", 1, "hybrid_e2e", 1), 0);
+	CHECK_STR(warn_buf, "");
+	/* a unicast server answers by unicast, but ptp4l still warns */
+	CHECK_INT(port_warnings("net_sync_monitor", 1, "unicast_listen", 1), 0);
+	CHECK_STR(warn_buf, "port 1: net_sync_monitor needs hybrid_e2e\n");
+	return 0;
+}
+
 static const struct test nsm_tests[] = {
 	{ "nsm: PTPMON response TLV byte for byte", test_nsm_resp_bytes },
 	{ "nsm: malformed responses refused", test_nsm_resp_malformed },
 	{ "nsm: request and response frames", test_nsm_frames },
 	{ "nsm: when a port answers a request", test_nsm_asked },
+	{ "nsm: ptp4l's hybrid_e2e/net_sync_monitor warnings", test_nsm_port_warnings },
 	{ NULL, NULL }
 };
 
