@@ -225,61 +225,56 @@ out:
 	return rc;
 }
 
-static char warn_buf[1024];
+#define HYBRID_WARN "port 1: hybrid_e2e only works with E2E\n"
+#define NSM_WARN "port 1: net_sync_monitor needs hybrid_e2e\n"
 
-static void warn_capture(int level, const char *msg)
-{
-	const char *t = strstr(msg, "] ");
-	size_t n = strlen(warn_buf);
-
-	if (msg[0] == '[' && t)		/* the [monotonic seconds] prefix */
-		msg = t + 2;
-	if (level <= LOG_WARNING)
-		snprintf(warn_buf + n, sizeof(warn_buf) - n, "%s\n", msg);
-}
-
-/* port_create()'s warnings for hybrid_e2e and net_sync_monitor: the log
- * when a port is made with KEY1 VAL1 KEY2 VAL2, into warn_buf. */
-static int port_warnings(const char *k1, int v1, const char *k2, int v2)
+/* The warnings port_create() logs for a port made with KEY1 VAL1 KEY2
+ * VAL2: as test_clock_config.c, the log to a membuf; 1 if it holds WANT
+ * (NULL: none of the two), 0 if not, -1 if no port. */
+static int port_warns(const char *k1, int v1, const char *k2, int v2,
+		      const char *want)
 {
 	struct config *cfg = config_create(0);
+	struct membuf log;
 	struct clock c;
-	struct port *p;
+	struct port *p = NULL;
+	int rc = -1;
 
-	warn_buf[0] = '\0';
 	if (!cfg)
 		return -1;
 	memset(&c, 0, sizeof(c));
 	c.cfg = cfg;
-	if (config_set_int(cfg, k1, v1) || config_set_int(cfg, k2, v2)) {
-		config_destroy(cfg);
-		return -1;
-	}
-	print_set_syslog_fn(warn_capture);
-	p = port_create(&c, cfg, "lo", 1);
-	print_set_syslog_fn(NULL);
-	if (p)
+	mb_open(&log);
+	print_set_files(log.f, log.f);
+	print_set_verbose(true);
+	print_set_syslog(false);
+	if (!config_set_int(cfg, k1, v1) && !config_set_int(cfg, k2, v2))
+		p = port_create(&c, cfg, "lo", 1);
+	print_set_files(NULL, NULL);
+	print_set_verbose(false);
+	print_set_syslog(true);
+	if (p) {
+		const char *s = mb_str(&log);
+
+		rc = want ? strstr(s, want) != NULL :
+			    !strstr(s, HYBRID_WARN) && !strstr(s, NSM_WARN);
 		port_destroy(p);
+	}
+	mb_close(&log);
 	config_destroy(cfg);
-	return p ? 0 : -1;
+	return rc;
 }
 
 /* As ptp4l 3.1.1's port_open(): both are warnings, the port still opens. */
 static int test_nsm_port_warnings(void)
 {
-	CHECK_INT(port_warnings("hybrid_e2e", 1, "delay_mechanism", DM_P2P), 0);
-	CHECK_STR(warn_buf, "port 1: hybrid_e2e only works with E2E\n");
-	CHECK_INT(port_warnings("hybrid_e2e", 1, "delay_mechanism", DM_AUTO), 0);
-	CHECK_STR(warn_buf, "port 1: hybrid_e2e only works with E2E\n");
-	CHECK_INT(port_warnings("hybrid_e2e", 1, "delay_mechanism", DM_E2E), 0);
-	CHECK_STR(warn_buf, "");
-	CHECK_INT(port_warnings("net_sync_monitor", 1, "hybrid_e2e", 0), 0);
-	CHECK_STR(warn_buf, "port 1: net_sync_monitor needs hybrid_e2e\n");
-	CHECK_INT(port_warnings("net_sync_monitor", 1, "hybrid_e2e", 1), 0);
-	CHECK_STR(warn_buf, "");
+	CHECK_INT(port_warns("hybrid_e2e", 1, "delay_mechanism", DM_P2P, HYBRID_WARN), 1);
+	CHECK_INT(port_warns("hybrid_e2e", 1, "delay_mechanism", DM_AUTO, HYBRID_WARN), 1);
+	CHECK_INT(port_warns("hybrid_e2e", 1, "delay_mechanism", DM_E2E, NULL), 1);
+	CHECK_INT(port_warns("net_sync_monitor", 1, "hybrid_e2e", 0, NSM_WARN), 1);
+	CHECK_INT(port_warns("net_sync_monitor", 1, "hybrid_e2e", 1, NULL), 1);
 	/* a unicast server answers by unicast, but ptp4l still warns */
-	CHECK_INT(port_warnings("net_sync_monitor", 1, "unicast_listen", 1), 0);
-	CHECK_STR(warn_buf, "port 1: net_sync_monitor needs hybrid_e2e\n");
+	CHECK_INT(port_warns("net_sync_monitor", 1, "unicast_listen", 1, NSM_WARN), 1);
 	return 0;
 }
 
